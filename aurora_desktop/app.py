@@ -1,0 +1,64 @@
+"""The composition root: settings -> logging -> database -> services -> main window."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from aurora_desktop import __version__, settings
+from aurora_desktop.logging_setup import configure_logging
+from aurora_desktop.services.actor import Actor
+from aurora_desktop.services.container import Services
+from aurora_desktop.startup import StartupError, open_services
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aurora-desktop", description="Aurora Desktop")
+    parser.add_argument("--version", action="version", version=f"aurora-desktop {__version__}")
+    settings.add_arguments(parser)
+    return parser
+
+
+def create_main_window(  # noqa: ANN201 - MainWindow (Qt imported lazily)
+    services: Services, resolved: settings.Settings, actor: Actor | None, qsettings=None  # noqa: ANN001
+):
+    """Wire the Qt side: event hub, dialogs, UI context and the window."""
+    from aurora_desktop.ui.events import EventHub
+    from aurora_desktop.ui.main_window import MainWindow
+    from aurora_desktop.ui.ui_context import UiContext
+
+    ui = UiContext(services=services, settings=resolved, events=EventHub(), actor=actor)
+    return MainWindow(ui, qsettings=qsettings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    resolved = settings.from_namespace(args)
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(settings.APP_AUTHOR)
+    app.setApplicationName(settings.APP_NAME)
+    with contextlib.suppress(OSError):  # an unusable data folder is reported later
+        configure_logging(resolved.log_dir)
+    try:
+        services = open_services(resolved)
+    except StartupError as exc:
+        log.error("start-up failed: %s", type(exc).__name__)
+        QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
+        return 2
+    window = create_main_window(services, resolved, actor=None)
+    window.show()
+    code = app.exec()
+    services.ctx.db.dispose()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""`aurora-admin` sub-commands, one module per area; each exposes register(subparsers)."""

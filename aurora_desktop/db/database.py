@@ -1,0 +1,135 @@
+"""Engine factory and units of work: SQLite pragmas, BEGIN IMMEDIATE writes, PostgreSQL retries."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT_MS = 15000
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+MAX_ATTEMPTS = 6
+
+
+class DatabaseUrlError(ValueError):
+    """The configured database URL cannot be used."""
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        # Let SQLAlchemy (not the driver) emit BEGIN, so writes can use BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        # A deferred BEGIN that later upgrades to a write lock fails at once when another
+        # writer holds it, whatever busy_timeout says; IMMEDIATE waits for the lock instead.
+        if conn.get_execution_options().get("aurora_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for *url* with the pragmas and safety options this app relies on."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUrlError(f"database URL is malformed: {exc}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            raise DatabaseUrlError("database URL must name a SQLite file, not an in-memory database")
+        engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": 15})
+        _install_sqlite_hooks(engine)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() != "psycopg":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=5)
+    raise DatabaseUrlError(
+        f"unsupported database backend '{backend}': use sqlite:///PATH or postgresql+psycopg://..."
+    )
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for PostgreSQL serialization failures and deadlocks (whole unit is retried)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if sqlstate in RETRYABLE_SQLSTATES:
+        return True
+    # SQLite "database is locked" after busy_timeout: retry too.
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+class Database:
+    """Owns the engine; hands out read sessions and retried, atomic write units of work."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_database_engine(url)
+        self.backend = self.engine.dialect.name
+        self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_factory = sessionmaker(
+            self.engine.execution_options(aurora_write=True), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read session; close() ends its transaction and keeps loaded values readable."""
+        session = self._read_factory()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def write_once(self) -> Iterator[Session]:
+        """One write transaction: committed on success, rolled back on any error."""
+        session = self._write_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run *work* in one transaction, retrying serialization failures and deadlocks."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                with self.write_once() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if attempt == MAX_ATTEMPTS or not is_retryable(exc):
+                    raise
+                log.info("retrying unit of work after transient conflict (attempt %d)", attempt)
+                time.sleep(0.01 * attempt)
+        raise AssertionError("unreachable")
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Pure clinical and scheduling rules: no Qt, no SQLAlchemy, no clock reads."""

@@ -1,0 +1,34 @@
+"""Text normalisation for search and validation (case- and accent-insensitive)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form: 'Zoë O’Brien' -> 'zoe o'brien'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(stripped.casefold().split())
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def format_us_phone(text: str) -> str:
+    """'9145550123' -> '(914) 555-0123'; other lengths are returned stripped."""
+    d = digits(text)
+    if len(d) == 11 and d.startswith("1"):
+        d = d[1:]
+    if len(d) == 10:
+        return f"({d[:3]}) {d[3:6]}-{d[6:]}"
+    return text.strip()

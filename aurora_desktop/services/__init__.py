@@ -1,0 +1,1 @@
+"""Use cases: one unit of work per call, permission check, domain rules, audit, commit."""

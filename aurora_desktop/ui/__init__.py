@@ -1,0 +1,1 @@
+"""PySide6 screens: widgets call services and render read models; no rules, no SQL."""

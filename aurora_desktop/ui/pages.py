@@ -1,0 +1,38 @@
+"""The main window's areas, in navigation order; each later capability fills its own entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from aurora_desktop.ui.ui_context import UiContext
+from aurora_desktop.ui.widgets.empty_state import EmptyState
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+    shortcut: str
+    factory: Callable[[UiContext], QWidget]
+
+
+def _placeholder(title: str, hint: str) -> Callable[[UiContext], QWidget]:
+    return lambda ui: EmptyState(title, hint)
+
+
+def default_pages() -> list[Page]:
+    return [
+        Page("schedule", "Schedule", "Ctrl+1", _placeholder(
+            "Schedule", "The chair calendar for the selected clinic appears here.")),
+        Page("floor", "Floor board", "Ctrl+2", _placeholder(
+            "Floor board", "Patients in the chairs today, with checkpoints due, appear here.")),
+        Page("patients", "Patients", "Ctrl+3", _placeholder(
+            "Patients", "Search and open patient charts here.")),
+        Page("reports", "Reports", "Ctrl+4", _placeholder(
+            "Reports", "Session logs, day logs and REMS form lists are exported here.")),
+        Page("admin", "Administration", "Ctrl+5", _placeholder(
+            "Administration", "Users, clinics, chairs, roster and the audit trail.")),
+    ]

@@ -1,0 +1,1 @@
+"""Performance harness for the quality-bar budgets (see benchmarks/README.md)."""

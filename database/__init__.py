@@ -1,0 +1,1 @@
+"""Alembic migrations for Aurora Desktop (packaged as aurora_desktop/database in the wheel)."""

@@ -1,0 +1,63 @@
+"""Engine factory: SQLite pragmas, URL validation, BEGIN IMMEDIATE for writes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from aurora_desktop.db.database import Database, DatabaseUrlError, create_database_engine
+
+
+def test_sqlite_pragmas_are_set_on_every_connection(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+    db.dispose()
+
+
+def test_write_units_hold_the_write_lock_from_the_start(sqlite_url: str) -> None:
+    import sqlite3
+
+    db = Database(sqlite_url)
+    path = sqlite_url.removeprefix("sqlite:///")
+    with db.write_once() as session:
+        session.execute(text("SELECT 1"))  # no write yet, but BEGIN IMMEDIATE took the lock
+        other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    db.dispose()
+
+
+def test_failed_unit_of_work_writes_nothing(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with pytest.raises(RuntimeError), db.write_once() as session:
+        session.execute(text("CREATE TABLE scratch (x INTEGER)"))
+        session.execute(text("INSERT INTO scratch VALUES (1)"))
+        raise RuntimeError("boom")
+    with db.read() as session:
+        tables = session.execute(text("SELECT name FROM sqlite_master WHERE name='scratch'")).all()
+    assert tables == []
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("not a url", "malformed"),
+        ("mysql://x@y/z", "unsupported database backend 'mysql'"),
+        ("sqlite://", "must name a SQLite file"),
+    ],
+)
+def test_bad_urls_get_clear_messages(url: str, message: str) -> None:
+    with pytest.raises(DatabaseUrlError, match=message):
+        create_database_engine(url)
+
+
+def test_postgresql_url_uses_psycopg3() -> None:
+    engine = create_database_engine("postgresql://u@127.0.0.1/x")
+    assert engine.dialect.driver == "psycopg"
+    assert engine.hide_parameters is True
