@@ -20,6 +20,7 @@ from aurora_desktop.db.database import Database  # noqa: E402
 from aurora_desktop.services.clock import FakeClock  # noqa: E402
 from aurora_desktop.services.container import Services  # noqa: E402
 from aurora_desktop.services.context import ServiceContext  # noqa: E402
+from aurora_desktop.services.passwords import Passwords  # noqa: E402
 from tests.support.staff import StaffSet, create_staff  # noqa: E402
 
 DEFAULT_PG_URL = "postgresql+psycopg://aurora:aurora@127.0.0.1:54329/postgres"
@@ -136,7 +137,10 @@ def clock() -> FakeClock:
 
 
 def build_services(url: str, clock: FakeClock) -> Services:
-    services = Services.build(ServiceContext(db=Database(url), clock=clock))
+    # Cheap Argon2 parameters keep sign-in tests fast; the app uses the strong defaults.
+    services = Services.build(
+        ServiceContext(db=Database(url), clock=clock), passwords=Passwords.fast_for_tests()
+    )
     services.clinics.seed_defaults()
     return services
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aurora_desktop.services.audit_admin import AuditAdminService
+from aurora_desktop.services.auth import AuthService
 from aurora_desktop.services.clinics import ClinicService
 from aurora_desktop.services.context import ServiceContext
+from aurora_desktop.services.passwords import Passwords
 from aurora_desktop.services.patient_search import PatientSearchService
 from aurora_desktop.services.session_queries import SessionQueryService
+from aurora_desktop.services.users import UserService
 
 
 @dataclass
@@ -16,12 +20,19 @@ class Services:
     clinics: ClinicService
     patient_search: PatientSearchService
     session_queries: SessionQueryService
+    auth: AuthService
+    users: UserService
+    audit_admin: AuditAdminService
 
     @classmethod
-    def build(cls, ctx: ServiceContext) -> Services:
+    def build(cls, ctx: ServiceContext, passwords: Passwords | None = None) -> Services:
+        passwords = passwords or Passwords()
         return cls(
             ctx=ctx,
             clinics=ClinicService(ctx),
             patient_search=PatientSearchService(ctx),
             session_queries=SessionQueryService(ctx),
+            auth=AuthService(ctx, passwords),
+            users=UserService(ctx, passwords),
+            audit_admin=AuditAdminService(ctx),
         )
