@@ -52,7 +52,7 @@ def test_lockout_is_per_account_with_time_and_admin_unlock(services: Services, s
     users = services.users
     nina = users.add_user(staff.admin, "nina", "Nina Nurse", ["nurse"], PW, must_change_password=False)
     users.add_user(staff.admin, "fran", "Fran Desk", ["front_desk"], PW, must_change_password=False)
-    for attempt in range(1, 5):
+    for _attempt in range(1, 5):
         with pytest.raises(AuthenticationFailed) as caught:
             services.auth.sign_in("nina", "wrong password!")
         assert "Wrong username or password." in str(caught.value)
