@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aurora-desktop", description="Aurora Desktop")
     parser.add_argument("--version", action="version", version=f"aurora-desktop {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation in a temporary folder (offscreen) and exit 0 if it works",
+    )
     settings.add_arguments(parser)
     return parser
 
@@ -38,13 +42,21 @@ def create_main_window(  # noqa: ANN201 - MainWindow (Qt imported lazily)
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    resolved = settings.from_namespace(args)
+    if args.self_test:
+        from aurora_desktop import self_test
+
+        return self_test.run()
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.APP_AUTHOR)
     app.setApplicationName(settings.APP_NAME)
+    try:
+        resolved = settings.from_namespace(args)
+    except ValueError as exc:
+        QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
+        return 2
     with contextlib.suppress(OSError):  # an unusable data folder is reported later
         configure_logging(resolved.log_dir)
     try:

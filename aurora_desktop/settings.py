@@ -13,6 +13,8 @@ APP_NAME = "AuroraDesktop"
 APP_AUTHOR = "AuroraWellness"
 ENV_DATABASE_URL = "AURORA_DATABASE_URL"
 ENV_DATA_DIR = "AURORA_DATA_DIR"
+ENV_BACKUP_DIR = "AURORA_BACKUP_DIR"
+ENV_BACKUPS_TO_KEEP = "AURORA_BACKUPS_TO_KEEP"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Settings:
     database_url: str
     idle_lock_minutes: int = 10
     backups_to_keep: int = 14
+    backup_folder: Path | None = None  # automatic daily backups; default <data dir>/backups
 
     @property
     def is_sqlite(self) -> bool:
@@ -34,7 +37,7 @@ class Settings:
 
     @property
     def backup_dir(self) -> Path:
-        return self.data_dir / "backups"
+        return self.backup_folder or self.data_dir / "backups"
 
     def describe_backend(self) -> str:
         """Human-readable backend for the status bar; never includes a password."""
@@ -68,7 +71,14 @@ def resolve(
     chosen_dir = data_dir or env.get(ENV_DATA_DIR) or user_data_dir(APP_NAME, APP_AUTHOR)
     folder = Path(chosen_dir).expanduser().resolve()
     url = database_url or env.get(ENV_DATABASE_URL) or f"sqlite:///{folder / 'aurora.db'}"
-    return Settings(data_dir=folder, database_url=url)
+    backup_folder = env.get(ENV_BACKUP_DIR)
+    keep = env.get(ENV_BACKUPS_TO_KEEP, "").strip()
+    if keep and (not keep.isdigit() or int(keep) < 1):
+        raise ValueError(f"{ENV_BACKUPS_TO_KEEP} must be a whole number of at least 1, not '{keep}'")
+    return Settings(
+        data_dir=folder, database_url=url, backups_to_keep=int(keep) if keep else 14,
+        backup_folder=Path(backup_folder).expanduser().resolve() if backup_folder else None,
+    )
 
 
 def from_namespace(args: argparse.Namespace, environ: dict[str, str] | None = None) -> Settings:

@@ -1,0 +1,115 @@
+"""`aurora-desktop --self-test`: prove an installed (or frozen) build works end to end."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from aurora_desktop import __version__
+
+
+class SelfTestFailed(RuntimeError):
+    """One step failed; the message names it."""
+
+
+def _pdf_step(services: Any, folder: Path) -> str:
+    """A session-log PDF when the reports module provides one, else a reportlab document."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen import canvas
+
+    path = folder / "self-test.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=LETTER)
+    clinic = services.clinics.list_clinics()[0]
+    pdf.drawString(72, 720, f"Aurora Desktop {__version__} self-test — {clinic.code}")
+    pdf.showPage()
+    pdf.save()
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or len(data) < 500:
+        raise SelfTestFailed("the PDF written is not a PDF")
+    return f"{len(data)} bytes"
+
+
+def _window_step(services: Any, settings: Any) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from aurora_desktop.app import create_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    qsettings = QSettings(str(settings.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(services, settings, None, qsettings)
+    window.show()
+    app.processEvents()
+    shown = window.isVisible() and window.clinic_combo.count() == 2
+    window.close()
+    app.processEvents()
+    if not shown:
+        raise SelfTestFailed("the main window did not show both clinics")
+    return f"{app.platformName()} platform"
+
+
+def run(out: IO[str] | None = None) -> int:
+    """Run every step in a fresh temporary data folder; 0 when all pass."""
+    out = out or sys.stdout
+    from aurora_desktop import settings as settings_module
+    from aurora_desktop.services import backup
+    from aurora_desktop.startup import open_services
+
+    print(f"aurora-desktop {__version__} self-test", file=out)
+    with tempfile.TemporaryDirectory(prefix="aurora-self-test-") as tmp:
+        folder = Path(tmp)
+        resolved = settings_module.resolve(data_dir=folder / "data", environ={})
+        state: dict[str, Any] = {}
+
+        def open_db() -> str:
+            state["services"] = open_services(resolved)
+            return resolved.describe_backend()
+
+        def data() -> str:
+            clinics = state["services"].clinics.list_clinics()
+            if [c.code for c in clinics] != ["WP", "BK"]:
+                raise SelfTestFailed(f"expected clinics WP and BK, found {[c.code for c in clinics]}")
+            return f"{len(clinics)} clinics, {sum(len(c.chairs) for c in clinics)} chairs"
+
+        def integrity() -> str:
+            report = backup.check_database(state["services"].ctx.db)
+            if not report.ok:
+                raise SelfTestFailed("; ".join(report.lines()))
+            return "integrity, foreign keys, audit chain ok"
+
+        def backup_restore() -> str:
+            file = folder / "self-test.aurora-backup"
+            manifest = backup.backup_database(state["services"].ctx.db, file,
+                                              state["services"].ctx.clock.now())
+            restored = backup.restore_backup(file, f"sqlite:///{folder / 'restored.db'}")
+            return f"{restored.rows} rows in {len(manifest.tables)} tables round-tripped"
+
+        steps: list[tuple[str, Callable[[], str]]] = [
+            ("open database and migrate", open_db),
+            ("first-run data", data),
+            ("integrity check", integrity),
+            ("backup and restore", backup_restore),
+            ("PDF", lambda: _pdf_step(state["services"], folder)),
+            ("main window", lambda: _window_step(state["services"], resolved)),
+        ]
+        try:
+            for name, step in steps:
+                started = time.perf_counter()
+                try:
+                    detail = step()
+                except Exception as exc:  # noqa: BLE001 - the step's name is the report
+                    print(f"self-test FAILED at step '{name}': {type(exc).__name__}: {exc}", file=out)
+                    return 1
+                ms = (time.perf_counter() - started) * 1000
+                print(f"  ok  {name}: {detail} ({ms:.0f} ms)", file=out)
+        finally:
+            if "services" in state:
+                state["services"].ctx.db.dispose()
+    print("self-test passed", file=out)
+    return 0
