@@ -37,6 +37,8 @@ class DischargeFacts:
     unactioned_alerts: int
     ride_confirmed: bool
     bp_accepted_for_checkpoint: int | None = None  # checkpoint id a prescriber accepted BP on
+    devices_recorded: int = 0
+    devices_planned: int = 0
 
 
 def bp_acceptable(systolic: int, diastolic: int, base_sbp: int | None, base_dbp: int | None) -> bool:
@@ -65,6 +67,9 @@ def assess_discharge(f: DischargeFacts) -> DischargeAssessment:
         unmet.append("no device has been recorded")
     elif minutes < OBSERVATION_MINUTES:
         unmet.append(f"only {minutes} of the required {OBSERVATION_MINUTES} minutes since the first device")
+    if f.devices_recorded < f.devices_planned:
+        unmet.append(f"only {f.devices_recorded} of {f.devices_planned} devices recorded: record the rest "
+                     "or a prescriber changes the dose with a reason")
     bp_needs_acceptance = False
     latest = f.latest
     if latest is None:

@@ -10,6 +10,14 @@ from aurora_desktop.services.clinics import ClinicService
 from aurora_desktop.services.context import ServiceContext
 from aurora_desktop.services.passwords import Passwords
 from aurora_desktop.services.patient_search import PatientSearchService
+from aurora_desktop.services.session_day.administration import AdministrationService
+from aurora_desktop.services.session_day.checklist import ChecklistService
+from aurora_desktop.services.session_day.discharge import DischargeService
+from aurora_desktop.services.session_day.floor_board import FloorBoardService
+from aurora_desktop.services.session_day.monitoring import MonitoringService
+from aurora_desktop.services.session_day.rems_forms import RemsFormService
+from aurora_desktop.services.session_day.session_view import SessionDayQueryService
+from aurora_desktop.services.session_day.signoff import SignoffService
 from aurora_desktop.services.session_queries import SessionQueryService
 from aurora_desktop.services.users import UserService
 
@@ -23,6 +31,14 @@ class Services:
     auth: AuthService
     users: UserService
     audit_admin: AuditAdminService
+    checklist: ChecklistService
+    administration: AdministrationService
+    monitoring: MonitoringService
+    discharge: DischargeService
+    signoff: SignoffService
+    rems_forms: RemsFormService
+    floor_board: FloorBoardService
+    session_day: SessionDayQueryService
 
     @classmethod
     def build(cls, ctx: ServiceContext, passwords: Passwords | None = None) -> Services:
@@ -35,4 +51,12 @@ class Services:
             auth=AuthService(ctx, passwords),
             users=UserService(ctx, passwords),
             audit_admin=AuditAdminService(ctx),
+            checklist=ChecklistService(ctx),
+            administration=AdministrationService(ctx),
+            monitoring=MonitoringService(ctx),
+            discharge=DischargeService(ctx),
+            signoff=SignoffService(ctx),
+            rems_forms=RemsFormService(ctx),
+            floor_board=FloorBoardService(ctx),
+            session_day=SessionDayQueryService(ctx),
         )

@@ -296,3 +296,9 @@ def test_prescriber_acceptance_applies_to_that_checkpoint_only() -> None:
     # At or below the patient's own elevated baseline is acceptable without acceptance.
     assert assess_discharge(discharge_facts(latest=high, baseline_systolic=152,
                                             baseline_diastolic=96)).allowed
+
+
+def test_missing_devices_block_discharge() -> None:
+    result = assess_discharge(discharge_facts(devices_recorded=1, devices_planned=2))
+    assert result.unmet == [
+        "only 1 of 2 devices recorded: record the rest or a prescriber changes the dose with a reason"]

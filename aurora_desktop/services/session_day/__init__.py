@@ -1,0 +1,1 @@
+"""Session-day services: checklist, administration, monitoring, discharge, sign-off, REMS forms."""

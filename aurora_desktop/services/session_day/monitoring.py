@@ -1,0 +1,180 @@
+"""Monitoring after the dose: checkpoints (durable, audited, alerts raised), alert notes, adverse events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aurora_desktop.db.models import (
+    AdverseEvent,
+    Clinic,
+    MonitoringAlert,
+    MonitoringCheckpoint,
+    PreDoseChecklist,
+    Signature,
+    TreatmentSession,
+)
+from aurora_desktop.domain.enums import AlertKind, Dissociation, SessionStatus, Severity
+from aurora_desktop.domain.errors import FieldError, NotFound, RecordLocked
+from aurora_desktop.domain.monitoring_plan import recorded_late
+from aurora_desktop.domain.vitals import Baseline, Reading, reading_alerts
+from aurora_desktop.services.actor import Actor
+from aurora_desktop.services.context import BaseService, check_version
+from aurora_desktop.services.permissions import Op, requires
+from aurora_desktop.services.session_day._common import (
+    LOCKED_MESSAGE,
+    clean_text,
+    ensure_unlocked,
+    load_session,
+    require_status,
+    thresholds_for,
+)
+
+# Label adverse reactions (>= 5 %) plus the serious ones the REMS asks about.
+ADVERSE_EVENT_TYPES = (
+    "dissociation", "dizziness", "nausea", "sedation", "vertigo", "hypoesthesia", "anxiety",
+    "lethargy", "increased blood pressure", "vomiting", "feeling drunk", "respiratory depression",
+    "loss of consciousness", "other",
+)
+MAX_BACKDATE = timedelta(minutes=60)
+
+
+@dataclass(frozen=True)
+class CheckpointResult:
+    checkpoint_id: int
+    alerts: tuple[str, ...]
+
+
+class MonitoringService(BaseService):
+    @requires(Op.RECORD_CHECKPOINT)
+    def record_checkpoint(
+        self, actor: Actor, session_id: int, reading: Reading, *, checkpoint_id: int | None = None,
+        measured_at: datetime | None = None, nausea: bool = False, vomiting: bool = False,
+        note: str = "",
+    ) -> CheckpointResult:
+        """Save one checkpoint (planned or unscheduled) and raise its alerts, in one durable commit."""
+        reading.validate()
+        if reading.cadss is not None and reading.dissociation is None:
+            raise FieldError("dissociation", "rate dissociation (none/mild/moderate/severe) with CADSS")
+        note = clean_text(note, "note", 2000, required=False)
+        now = self.now()
+        at = measured_at or now
+        if at > now + timedelta(minutes=2):
+            raise FieldError("checkpoint time", "cannot be in the future")
+
+        def work(session: Session) -> CheckpointResult:
+            row = session.execute(
+                select(TreatmentSession, PreDoseChecklist, Clinic, Signature.id)
+                .join(PreDoseChecklist, PreDoseChecklist.session_id == TreatmentSession.id)
+                .join(Clinic, Clinic.id == TreatmentSession.clinic_id)
+                .outerjoin(Signature, Signature.session_id == TreatmentSession.id)
+                .where(TreatmentSession.id == session_id).limit(1)).first()
+            if row is None:
+                raise NotFound("session under monitoring", session_id)
+            ts, checklist, clinic, signature_id = row
+            if signature_id is not None:
+                raise RecordLocked(LOCKED_MESSAGE)
+            require_status(ts, {SessionStatus.MONITORING}, "record a checkpoint")
+            if at < ts.first_device_at or at < now - MAX_BACKDATE:
+                raise FieldError("checkpoint time", "must be after the first device and within the last hour")
+            if checkpoint_id is None:
+                checkpoint = MonitoringCheckpoint(session_id=ts.id, bp_required=False)
+                session.add(checkpoint)
+            else:
+                checkpoint = session.get(MonitoringCheckpoint, checkpoint_id)
+                if checkpoint is None or checkpoint.session_id != ts.id:
+                    raise NotFound("checkpoint", checkpoint_id)
+                if checkpoint.measured_at is not None:
+                    raise FieldError("checkpoint", "already recorded; add an unscheduled checkpoint instead")
+                if checkpoint.bp_required and not reading.has_bp:
+                    raise FieldError(
+                        "blood pressure",
+                        f"is required at the +{checkpoint.planned_offset_minutes} minute checkpoint")
+            for name in ("systolic", "diastolic", "heart_rate", "spo2", "respiratory_rate", "moaas",
+                         "dissociation", "cadss"):
+                setattr(checkpoint, name, getattr(reading, name))
+            checkpoint.measured_at, checkpoint.nausea, checkpoint.vomiting = at, nausea, vomiting
+            checkpoint.note, checkpoint.recorded_by_id, checkpoint.recorded_at = note, actor.staff_id, now
+            session.flush()
+            baseline = Baseline(checklist.pre_systolic, checklist.pre_diastolic, checklist.baseline_moaas)
+            raised = [(f.kind, f.detail) for f in reading_alerts(reading, baseline, thresholds_for(clinic))]
+            offset = checkpoint.planned_offset_minutes
+            if offset is not None:
+                due = ts.first_device_at + timedelta(minutes=offset)
+                if recorded_late(due, at, clinic.overdue_grace_minutes):
+                    late = int((at - due).total_seconds() // 60)
+                    raised.append((AlertKind.OVERDUE, f"+{offset} min checkpoint recorded {late} min late"))
+            for kind, detail in raised:
+                session.add(MonitoringAlert(session_id=ts.id, checkpoint_id=checkpoint.id, kind=kind,
+                                            detail=detail[:400], raised_at=now))
+            details = [detail for _, detail in raised]
+            self.audit(session, actor, "record_checkpoint", "monitoring_checkpoint", checkpoint.id,
+                       patient_id=ts.patient_id,
+                       details={"session_id": ts.id, "offset": offset, "measured_at": at,
+                                "bp": f"{reading.systolic}/{reading.diastolic}" if reading.has_bp else None,
+                                "hr": reading.heart_rate, "spo2": reading.spo2,
+                                "rr": reading.respiratory_rate, "moaas": reading.moaas,
+                                "dissociation": reading.dissociation, "alerts": details})
+            return CheckpointResult(checkpoint.id, tuple(details))
+
+        return self.write(work, "checkpoint")
+
+    @requires(Op.RECORD_ALERT_ACTION)
+    def record_alert_action(self, actor: Actor, alert_id: int, note: str, version: int) -> None:
+        """The action taken for an alert (needed before discharge)."""
+        note = clean_text(note, "action note", 2000)
+
+        def work(session: Session) -> None:
+            alert = session.get(MonitoringAlert, alert_id)
+            if alert is None:
+                raise NotFound("alert", alert_id)
+            ts = load_session(session, alert.session_id)
+            ensure_unlocked(session, ts.id)
+            check_version(alert.version, version, "alert")
+            before = alert.action_note
+            alert.action_note, alert.action_by_id, alert.action_at = note, actor.staff_id, self.now()
+            session.flush()
+            self.audit(session, actor, "record_alert_action", "monitoring_alert", alert.id,
+                       patient_id=ts.patient_id, details={"action_note": [before, note]})
+
+        self.write(work, "alert")
+
+    @requires(Op.RECORD_ADVERSE_EVENT)
+    def record_adverse_event(
+        self, actor: Actor, session_id: int, *, event_type: str, severity: Severity, serious: bool,
+        onset_at: datetime, action_taken: str, outcome: str, description: str = "",
+    ) -> int:
+        if event_type not in ADVERSE_EVENT_TYPES:
+            raise FieldError("event type", "choose one of: " + ", ".join(ADVERSE_EVENT_TYPES))
+        description = clean_text(description, "description", 2000, required=event_type == "other")
+        action_taken = clean_text(action_taken, "action taken", 2000)
+        outcome = clean_text(outcome, "outcome", 200)
+        severity = Severity(severity)
+        now = self.now()
+        if onset_at > now + timedelta(minutes=2):
+            raise FieldError("onset time", "cannot be in the future")
+
+        def work(session: Session) -> int:
+            ts = load_session(session, session_id)
+            ensure_unlocked(session, session_id)
+            require_status(ts, {SessionStatus.IN_PROGRESS, SessionStatus.MONITORING,
+                                SessionStatus.DISCHARGED}, "record an adverse event")
+            event = AdverseEvent(
+                session_id=ts.id, event_type=event_type, description=description, severity=severity,
+                serious=serious, onset_at=onset_at, action_taken=action_taken, outcome=outcome,
+                recorded_by_id=actor.staff_id, recorded_at=now)
+            session.add(event)
+            session.flush()
+            self.audit(session, actor, "record_adverse_event", "adverse_event", event.id,
+                       patient_id=ts.patient_id,
+                       details={"session_id": ts.id, "type": event_type, "severity": severity,
+                                "serious": serious})
+            return event.id
+
+        return self.write(work, "adverse event")
+
+
+__all__ = ["ADVERSE_EVENT_TYPES", "CheckpointResult", "Dissociation", "MonitoringService"]

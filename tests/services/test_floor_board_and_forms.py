@@ -1,0 +1,110 @@
+"""Floor board read model (fixed query count, stages, overdue) and the REMS form tracker with PMF CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from aurora_desktop.domain.errors import FieldError, PermissionDenied
+from aurora_desktop.services.container import Services
+from tests.support.session_day import NORMAL, make_session, ready_to_dose
+from tests.support.staff import StaffSet
+
+
+def _count_queries(services: Services):  # noqa: ANN202
+    counter = {"n": 0}
+
+    def on_execute(*_args: object) -> None:
+        counter["n"] += 1
+
+    event.listen(services.ctx.db.engine, "before_cursor_execute", on_execute)
+    return counter, lambda: event.remove(services.ctx.db.engine, "before_cursor_execute", on_execute)
+
+
+def _monitoring_session(services: Services, staff: StaffSet, position: int, name: str,
+                        second: bool = False) -> int:
+    sid = make_session(services, staff.prescriber, chair_position=position, first_name=name).session_id
+    ready_to_dose(services, staff.nurse, sid)
+    services.administration.record_device(staff.nurse, sid, "LOT-C3")
+    if second:
+        services.ctx.clock.advance(minutes=5)
+        services.administration.record_device(staff.nurse, sid, "LOT-C4")
+    return sid
+
+
+def test_floor_board_states_and_fixed_query_count(services: Services, staff: StaffSet, clock) -> None:
+    nurse = staff.nurse
+    arrived = make_session(services, staff.prescriber, chair_position=1, first_name="Ari").session_id
+    clinic_id = make_session(services, staff.prescriber, chair_position=2, first_name="Bo",
+                             checked_in=False).clinic_id
+    dosing = _monitoring_session(services, staff, 3, "Cy")
+    counter, stop = _count_queries(services)
+    board = services.floor_board.floor_board(nurse, clinic_id)
+    few = counter["n"]
+    stop()
+    stages = {c.session_id: c.stage for c in board.cards}
+    assert stages[arrived] == "arrived" and stages[dosing] == "dosing"
+    assert [c.chair_label for c in board.cards] == ["Chair 1", "Chair 2", "Chair 3"]
+
+    more = [_monitoring_session(services, staff, p, f"P{p}") for p in (4, 5, 6, 7)]
+    clock.advance(minutes=21)  # +15 checkpoint now overdue for all under observation
+    counter, stop = _count_queries(services)
+    board = services.floor_board.floor_board(nurse, clinic_id)
+    stop()
+    assert counter["n"] == few  # same number of statements for 3 or 7 sessions
+    card = next(c for c in board.cards if c.session_id == more[0])
+    assert card.overdue_offsets == (15,) and card.needs_attention
+    assert card.next_due.overdue and "OVERDUE: +15 min checkpoint" in card.alert_texts
+    assert board.under_observation == 5
+    services.monitoring.record_checkpoint(nurse, more[0], NORMAL,
+                                          checkpoint_id=services.session_day.session_view(
+                                              nurse, more[0]).checkpoints[0].id)
+    card = next(c for c in services.floor_board.floor_board(nurse, clinic_id).cards
+                if c.session_id == more[0])
+    assert card.overdue_offsets == () and card.next_due.offset_minutes == 40
+    assert card.alerts_awaiting_action == ("+15 min checkpoint recorded 6 min late",)
+
+
+def test_rems_form_tracker_and_pmf_csv(services: Services, staff: StaffSet, clock, tmp_path) -> None:
+    nurse, doc = staff.nurse, staff.prescriber
+    sid = _monitoring_session(services, staff, 1, "Dee", second=True)
+    start = services.session_day.session_view(nurse, sid).first_device_at
+    for cp in services.session_day.session_view(nurse, sid).checkpoints:
+        clock.set(start + timedelta(minutes=cp.offset_minutes))
+        services.monitoring.record_checkpoint(nurse, sid, NORMAL, checkpoint_id=cp.id)
+    services.discharge.discharge(nurse, sid, ready_at_minutes=95, attest_stable=True)
+    clinic_id = services.session_day.session_view(nurse, sid).clinic_id
+
+    rows = services.rems_forms.list_forms(staff.front_desk, clinic_id)
+    assert [(r.session_id, r.state, r.days_left) for r in rows] == [(sid, "due", 7)]
+    clock.advance(days=8)
+    row = services.rems_forms.list_forms(nurse, clinic_id)[0]
+    assert row.state == "overdue"
+    assert services.floor_board.floor_board(nurse, clinic_id).overdue_forms == 1
+    with pytest.raises(PermissionDenied):
+        services.rems_forms.mark_submitted(staff.admin, row.id, submitted_on=row.treatment_date,
+                                           confirmation="X", version=row.version)
+    with pytest.raises(FieldError, match="future"):
+        services.rems_forms.mark_submitted(nurse, row.id, confirmation="PMF-1", version=row.version,
+                                           submitted_on=row.treatment_date + timedelta(days=30))
+    services.rems_forms.mark_submitted(nurse, row.id, submitted_on=row.treatment_date + timedelta(days=2),
+                                       confirmation="PMF-778812", version=row.version)
+    row = services.rems_forms.list_forms(nurse, clinic_id)[0]
+    assert (row.state, row.confirmation, row.submitted_by) == ("submitted", "PMF-778812", "Nina Nurse")
+
+    path = tmp_path / "pmf.csv"
+    services.rems_forms.export_pmf_csv(nurse, sid, path)
+    data = dict(list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[1:])
+    assert data["Patient first name"] == "Dee" and data["Dose"] == "56 mg"
+    assert data["Lot number(s)"] == "LOT-C3; LOT-C4"
+    assert data["Total minutes from first device to end of monitoring"] == "120"
+    assert data["Minutes after which the patient would have been ready to leave"] == "95"
+    assert data["BP before administration"] == "126/80" and data["BP at ~40 minutes"] == "130/82"
+    assert data["First treatment"] == "Y" and data["Enrolled in SPRAVATO REMS"] == "Y"
+    assert data["Sedation (MOAA/S 3 or lower)"] == "N" and data["Serious adverse events"] == "none"
+    assert data["Monitoring healthcare provider"] == "Nina Nurse"
+    assert doc.full_name  # prescriber exists for the plan
