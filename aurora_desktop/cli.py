@@ -11,14 +11,20 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from aurora_desktop import __version__, settings
-from aurora_desktop.commands import backup_commands, db_commands, lookup_commands
+from aurora_desktop.commands import (
+    audit_commands,
+    backup_commands,
+    db_commands,
+    lookup_commands,
+    user_commands,
+)
 from aurora_desktop.commands.base import CliContext, CliError
 from aurora_desktop.db.database import DatabaseUrlError
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.logging_setup import configure_logging
 from aurora_desktop.startup import StartupError
 
-COMMAND_MODULES = [db_commands, lookup_commands, backup_commands]
+COMMAND_MODULES = [db_commands, lookup_commands, backup_commands, user_commands, audit_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import socket
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from aurora_desktop.services.context import BaseService, ServiceContext
 from aurora_desktop.services.passwords import Passwords, check_new_password
 from aurora_desktop.services.permissions import Op, requires
 
+log = logging.getLogger(__name__)
 DEFAULT_TIME_ZONE = "America/New_York"
 MIN_BREAK_GLASS_REASON = 10
 
@@ -157,6 +159,7 @@ class AuthService(BaseService):
                     member.locked_until = until
                     self.audit(session, anonymous, "lock_account", "staff_member", member.id,
                                details={"locked_until": until, "failed_attempts": count})
+                    log.warning("staff id %s locked after %d failed sign-ins", member.id, count)
                     return _Outcome(error=locked_message(member.username, until, time_zone))
                 return _Outcome(error=wrong_password_message(count))
             details: dict[str, object] = {}
@@ -173,8 +176,12 @@ class AuthService(BaseService):
             return _Outcome(actor=actor)
 
         outcome = self.write(work, "account")
+        # Record ids only: a typed username may be a mistyped password or a patient's name.
+        staff_id = snap.id if snap else None
         if outcome.actor is None:
+            log.info("%s refused (staff id %s)", purpose, staff_id)
             raise AuthenticationFailed(outcome.error)
+        log.info("%s succeeded (staff id %s)", purpose, staff_id)
         return outcome.actor
 
     def unlock_screen(self, actor: Actor, password: str, clinic_id: int | None = None) -> Actor:
@@ -253,7 +260,10 @@ class AuthService(BaseService):
                        details={"reason": reason})
             return elevated
 
-        return self.write(work, "emergency access")
+        elevated = self.write(work, "emergency access")
+        log.warning("emergency access grant %s started (staff id %s)",
+                    elevated.break_glass_grant_id, actor.staff_id)
+        return elevated
 
     def end_break_glass(self, actor: Actor) -> Actor:
         """Give back emergency access; returns the actor with ordinary permissions."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,8 @@ from aurora_desktop.services.audit_trail import changes
 from aurora_desktop.services.context import BaseService, ServiceContext, check_version
 from aurora_desktop.services.passwords import Passwords, check_new_password
 from aurora_desktop.services.permissions import Op, requires
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,9 @@ class UserService(BaseService):
                                 "must_change_password": must_change_password})
             return user_view(member)
 
-        return self.write(work, "account")
+        view = self.write(work, "account")
+        log.info("account created (staff id %s)", view.id)
+        return view
 
     @requires(Op.MANAGE_USERS)
     def deactivate(self, actor: Actor, user_id: int, version: int | None = None) -> UserView:
@@ -174,7 +179,9 @@ class UserService(BaseService):
                        details=changes(before, {"failed_attempts": 0, "locked_until": None}))
             return user_view(member)
 
-        return self.write(work, "account")
+        view = self.write(work, "account")
+        log.info("account unlocked (staff id %s)", view.id)
+        return view
 
     @requires(Op.MANAGE_USERS)
     def reset_password(self, actor: Actor, user_id: int, new_password: str) -> UserView:
