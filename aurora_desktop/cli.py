@@ -15,6 +15,7 @@ from aurora_desktop.commands import (
     audit_commands,
     backup_commands,
     db_commands,
+    demo_commands,
     lookup_commands,
     user_commands,
 )
@@ -24,7 +25,9 @@ from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.logging_setup import configure_logging
 from aurora_desktop.startup import StartupError
 
-COMMAND_MODULES = [db_commands, lookup_commands, backup_commands, user_commands, audit_commands]
+COMMAND_MODULES = [
+    db_commands, lookup_commands, backup_commands, user_commands, audit_commands, demo_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
