@@ -65,8 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("start-up failed: %s", type(exc).__name__)
         QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
         return 2
-    window = create_main_window(services, resolved, actor=None)
-    window.show()
+    from aurora_desktop.ui.auth.session_controller import SessionController
+
+    # No patient information is on screen before someone has signed in.
+    controller = SessionController(services, lambda actor: create_main_window(services, resolved, actor))
+    if not controller.start():
+        services.ctx.db.dispose()
+        return 0
+    app.aboutToQuit.connect(controller.shutdown)
     code = app.exec()
     services.ctx.db.dispose()
     return int(code)

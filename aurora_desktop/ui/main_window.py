@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         actor = self.ui.actor
         clinic = self.current_clinic_name()
         who = f"Signed in: {actor.full_name} ({actor.username})" if actor else "Not signed in"
+        if actor is not None and actor.break_glass:
+            who += " — ⚠ EMERGENCY ACCESS (every action is flagged)"
         self.user_label.setText(f"{who} — {clinic}")
 
     def current_clinic_name(self) -> str:

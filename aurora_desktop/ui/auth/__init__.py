@@ -1,0 +1,1 @@
+"""Sign-in, first-run setup, password change, automatic lock and switch user."""

@@ -1,0 +1,173 @@
+"""Sign-in, lockout message, first run, forced change, idle lock with kept input, switch user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from aurora_desktop.services.container import Services
+from aurora_desktop.settings import resolve
+from aurora_desktop.ui.auth.session_controller import SessionController
+from aurora_desktop.ui.auth.setup_dialog import FirstRunDialog
+from aurora_desktop.ui.auth.sign_in_dialog import ChangePasswordDialog, SignInDialog
+from aurora_desktop.ui.events import EventHub
+from aurora_desktop.ui.main_window import MainWindow
+from aurora_desktop.ui.pages import Page
+from aurora_desktop.ui.ui_context import UiContext
+
+PW = "correct horse battery"
+
+
+class DraftPage(QWidget):
+    """A stand-in for any form with unsaved input."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.note = QLineEdit()
+        self.note.setObjectName("draft_note")
+        QVBoxLayout(self).addWidget(self.note)
+
+
+class FakeDialogs:
+    def __init__(self, answer: str | None = None) -> None:
+        self.answer, self.errors = answer, []
+
+    def ask_text(self, parent, title, label):  # noqa: ANN001, ANN201
+        return self.answer
+
+    def error(self, parent, title, text) -> None:  # noqa: ANN001
+        self.errors.append(text)
+
+
+@pytest.fixture
+def accounts(sqlite_services: Services, sqlite_staff) -> Services:  # noqa: ANN001
+    users = sqlite_services.users
+    users.add_user(sqlite_staff.admin, "nina", "Nina Nurse", ["nurse"], PW, must_change_password=False)
+    users.add_user(sqlite_staff.admin, "fran", "Fran Desk", ["front_desk"], PW, must_change_password=False)
+    return sqlite_services
+
+
+@pytest.fixture
+def controller(qtbot, accounts: Services, sqlite_url: str, tmp_path: Path) -> Iterator[SessionController]:  # noqa: ANN001
+    settings = resolve(database_url=sqlite_url, data_dir=tmp_path)
+
+    def factory(actor) -> MainWindow:  # noqa: ANN001
+        ui = UiContext(services=accounts, settings=settings, events=EventHub(), actor=actor,
+                       dialogs=FakeDialogs("prescriber unreachable, patient BP 190/110"))
+        window = MainWindow(ui, pages=[Page("draft", "Draft", "Ctrl+9", lambda _ui: DraftPage())],
+                            qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        return window
+
+    ctl = SessionController(accounts, factory, idle_ms=60_000)
+    yield ctl
+    ctl.shutdown()
+
+
+def _sign_in(qtbot, dialog: SignInDialog, username: str, password: str) -> None:  # noqa: ANN001
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_sign_in_wrong_password_lockout_and_success(qtbot, accounts: Services) -> None:  # noqa: ANN001
+    dialog = SignInDialog(accounts.auth, workstation="wp-desk-1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _sign_in(qtbot, dialog, "nina", "not my password")
+    assert dialog.error.isVisible() and "Wrong username or password." in dialog.error.text()
+    assert dialog.password.text() == "" and dialog.actor is None
+    for _ in range(4):
+        _sign_in(qtbot, dialog, "nina", "not my password")
+    assert "locked after 5 failed sign-in attempts until 9:15 AM on 12/01/2026" in dialog.error.text()
+    _sign_in(qtbot, dialog, "fran", PW)  # another account on the same PC is not locked
+    assert dialog.result() == SignInDialog.DialogCode.Accepted and dialog.actor.username == "fran"
+
+
+def test_first_run_creates_the_administrator(qtbot, sqlite_services: Services) -> None:  # noqa: ANN001
+    dialog = FirstRunDialog(sqlite_services.auth)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("ada")
+    dialog.full_name.setText("Ada Admin")
+    dialog.password.setText("short")
+    dialog.repeat.setText("short")
+    assert not dialog.attempt() and "at least 12 characters" in dialog.error.text()
+    dialog.password.setText(PW)
+    dialog.repeat.setText(PW)
+    dialog.also_nurse.setChecked(True)
+    assert dialog.attempt()
+    assert {r.value for r in dialog.actor.roles} == {"admin", "nurse"}
+    assert not sqlite_services.auth.needs_setup()
+
+
+def test_forced_password_change(qtbot, accounts: Services, sqlite_staff) -> None:  # noqa: ANN001
+    nina = accounts.users.get_by_username(sqlite_staff.admin, "nina")
+    accounts.users.reset_password(sqlite_staff.admin, nina.id, "temporary pass 1")
+    actor = accounts.auth.sign_in("nina", "temporary pass 1")
+    assert accounts.auth.must_change_password(actor)
+    dialog = ChangePasswordDialog(accounts.auth, actor, forced=True)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("temporary pass 1")
+    dialog.new.setText("my own long password")
+    dialog.repeat.setText("my own long passwort")
+    assert not dialog.attempt() and "do not match" in dialog.error.text()
+    dialog.repeat.setText("my own long password")
+    assert dialog.attempt() and not accounts.auth.must_change_password(actor)
+
+
+def test_idle_lock_hides_phi_and_unlock_keeps_typed_text(qtbot, controller: SessionController,  # noqa: ANN001
+                                                        accounts: Services) -> None:
+    window = controller.open_window(accounts.auth.sign_in("nina", PW))
+    note = window.findChild(QLineEdit, "draft_note")
+    qtbot.keyClicks(note, "BP 150/95 at 40 min, rechecking")
+    controller.idle.set_timeout(30)  # the injected short timeout
+    with qtbot.waitSignal(controller.locked, timeout=5000):
+        pass
+    lock = controller.lock_screen()
+    assert lock.isVisible() and lock.geometry() == window.rect()
+    assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
+    assert "Nina Nurse (nina)" in lock.who.text()
+    lock.password.setText("wrong password!")
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    assert lock.isVisible() and "Wrong username or password." in lock.error.text()
+    lock.password.setText(PW)
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    assert not lock.isVisible() and window.centralWidget().isEnabled()
+    assert note.text() == "BP 150/95 at 40 min, rechecking"
+
+
+def test_switch_user_keeps_the_first_users_input_private(qtbot, controller: SessionController,  # noqa: ANN001
+                                                          accounts: Services) -> None:
+    nina_window = controller.open_window(accounts.auth.sign_in("nina", PW))
+    nina_window.findChild(QLineEdit, "draft_note").setText("nina's unsaved note")
+    controller.switch_user()
+    lock = controller.lock_screen()
+    lock.other_username.setText("fran")
+    lock.other_password.setText(PW)
+    qtbot.mouseClick(lock.switch_button, Qt.MouseButton.LeftButton)
+    fran_window = controller.current
+    assert fran_window is not nina_window and not nina_window.isVisible()
+    assert fran_window.findChild(QLineEdit, "draft_note").text() == ""
+    assert "Fran Desk (fran)" in fran_window.user_label.text()
+    # Fran hands back: Nina signs in at Fran's lock screen and finds her note.
+    controller.lock()
+    back = controller.lock_screen()
+    back.other_username.setText("nina")
+    back.other_password.setText(PW)
+    qtbot.mouseClick(back.switch_button, Qt.MouseButton.LeftButton)
+    assert controller.current is nina_window and nina_window.isVisible() and not fran_window.isVisible()
+    assert nina_window.findChild(QLineEdit, "draft_note").text() == "nina's unsaved note"
+    assert not controller.is_locked()
+
+
+def test_emergency_access_from_the_account_menu(controller: SessionController, accounts: Services) -> None:
+    window = controller.open_window(accounts.auth.sign_in("nina", PW))
+    assert window.account_actions["Emergency access"].isVisible()
+    window.account_actions["Emergency access"].trigger()
+    assert controller.actor.break_glass and "EMERGENCY ACCESS" in window.user_label.text()
+    window.account_actions["End emergency access"].trigger()
+    assert not controller.actor.break_glass and "EMERGENCY" not in window.user_label.text()
