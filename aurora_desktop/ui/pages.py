@@ -23,12 +23,17 @@ def _placeholder(title: str, hint: str) -> Callable[[UiContext], QWidget]:
     return lambda ui: EmptyState(title, hint)
 
 
+def _floor_board(ui: UiContext) -> QWidget:
+    from aurora_desktop.ui.floor.floor_page import FloorBoardPage
+
+    return FloorBoardPage(ui)
+
+
 def default_pages() -> list[Page]:
     return [
         Page("schedule", "Schedule", "Ctrl+1", _placeholder(
             "Schedule", "The chair calendar for the selected clinic appears here.")),
-        Page("floor", "Floor board", "Ctrl+2", _placeholder(
-            "Floor board", "Patients in the chairs today, with checkpoints due, appear here.")),
+        Page("floor", "Floor board", "Ctrl+2", _floor_board),
         Page("patients", "Patients", "Ctrl+3", _placeholder(
             "Patients", "Search and open patient charts here.")),
         Page("reports", "Reports", "Ctrl+4", _placeholder(

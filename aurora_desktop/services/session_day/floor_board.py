@@ -72,6 +72,8 @@ class FloorBoard:
     generated_at: datetime
     cards: tuple[FloorCard, ...]
     overdue_forms: int
+    grace_minutes: int = 5
+    time_zone: str = "America/New_York"
 
     @property
     def under_observation(self) -> int:
@@ -146,7 +148,7 @@ class FloorBoardService(BaseService):
                 if ts.status == SessionStatus.MONITORING else (),
                 alerts_awaiting_action=tuple(alerts.get(ts.id, [])),
                 rems_form_due_on=forms.get(ts.id), version=ts.version))
-        return FloorBoard(clinic_id, day, now, tuple(cards), overdue_forms)
+        return FloorBoard(clinic_id, day, now, tuple(cards), overdue_forms, grace, clinic.time_zone)
 
 
 def _stage(ts: TreatmentSession, minutes: int | None, device_count: int, alerts: list[str],

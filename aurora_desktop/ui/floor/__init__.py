@@ -1,0 +1,1 @@
+"""The floor board page: patients in the chairs today and the REMS form tracker."""

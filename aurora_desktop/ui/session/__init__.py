@@ -1,0 +1,1 @@
+"""The session screen: checklist, devices, checkpoints, alerts, discharge and sign-off."""
