@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 
 from aurora_desktop.domain.errors import FieldError, RuleViolation
 from aurora_desktop.domain.text import has_control_characters
+from aurora_desktop.domain.treatment_phase import DEVICE_MG, MAX_DOSE_MG, STANDARD_DOSES_MG
 
-DEVICE_MG = 28
-STANDARD_DOSES_MG = (56, 84)
-MAX_DEVICES = 6
+__all__ = ["DEVICE_MG", "STANDARD_DOSES_MG"]
+
+MAX_DEVICES = MAX_DOSE_MG // DEVICE_MG
 REST_MINUTES = 5
 # A device time may be back-dated by up to an hour (charting after the fact) but not
 # set in the future beyond a small clock drift.

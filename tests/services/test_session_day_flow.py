@@ -193,10 +193,10 @@ def test_dose_override_and_monotherapy(services: Services, staff: StaffSet, cloc
     with pytest.raises(RuleViolation) as err:
         services.administration.record_device(nurse, sid, "LOT-B2")
     assert err.value.reasons == [
-        "84 mg as the first TRD induction dose needs a prescriber override with a reason"]
+        "The first TRD induction dose is 56 mg (84 mg ordered) — prescriber override with a reason needed"]
     with pytest.raises(PermissionDenied):
         services.checklist.override_dose(nurse, sid, 84, "x")
-    with pytest.raises(FieldError, match="28 mg devices"):
+    with pytest.raises(FieldError, match="28 mg steps"):
         services.checklist.override_dose(doc, sid, 70, "x")
     services.checklist.override_dose(doc, sid, 84, "Prior ketamine response; tolerability reviewed")
     result = services.administration.record_device(nurse, sid, "LOT-B2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import (
@@ -23,9 +23,10 @@ from aurora_desktop.domain.administration import (
     validate_lot_number,
 )
 from aurora_desktop.domain.checklist import unmet_conditions
-from aurora_desktop.domain.enums import Indication, SessionStatus
+from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import FieldError, RuleViolation
 from aurora_desktop.domain.monitoring_plan import planned_checkpoints
+from aurora_desktop.domain.treatment_phase import dose_override_reasons
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService
 from aurora_desktop.services.permissions import Op, requires
@@ -49,23 +50,23 @@ class DeviceResult:
 
 
 def dose_reasons(session: Session, ts: TreatmentSession) -> list[str]:
-    """The dose needs a prescriber override: not 56/84 mg, or 84 mg as the first TRD induction dose."""
+    """Why the dose needs a prescriber override (domain.treatment_phase rules); [] once overridden."""
     if ts.dose_mg is None:
         return ["no dose set for this session"]
     if ts.dose_override_reason:
         return []
-    if ts.dose_mg not in STANDARD_DOSES_MG:
-        return [f"{ts.dose_mg} mg is not a standard dose (56 or 84 mg): prescriber override needed"]
     plan = active_plan(session, ts)
-    if ts.dose_mg == 84 and plan is not None and plan.indication == Indication.TRD:
-        earlier = session.scalar(
-            select(func.count(TreatmentSession.id)).where(
-                TreatmentSession.patient_id == ts.patient_id,
-                TreatmentSession.id != ts.id,
-                TreatmentSession.first_device_at.is_not(None)))
-        if not earlier:
-            return ["84 mg as the first TRD induction dose needs a prescriber override with a reason"]
-    return []
+    if plan is None:
+        return [] if ts.dose_mg in STANDARD_DOSES_MG else [
+            f"{ts.dose_mg} mg is not a labelled dose (56 or 84 mg): prescriber override needed"]
+    earlier = session.execute(
+        select(TreatmentSession.dose_mg).where(
+            TreatmentSession.patient_id == ts.patient_id, TreatmentSession.id != ts.id,
+            TreatmentSession.plan_id == plan.id, TreatmentSession.first_device_at.is_not(None))
+        .order_by(TreatmentSession.first_device_at.desc()).limit(1)).first()
+    reasons = dose_override_reasons(plan.indication, ts.dose_mg, first_dose=earlier is None,
+                                    previous_dose_mg=earlier[0] if earlier else None)
+    return [f"{r.rstrip('.')} — prescriber override with a reason needed" for r in reasons]
 
 
 class AdministrationService(BaseService):

@@ -14,6 +14,7 @@ from aurora_desktop.domain.administration import STANDARD_DOSES_MG, devices_for_
 from aurora_desktop.domain.checklist import CONCOMITANT_LABELS, unmet_conditions
 from aurora_desktop.domain.enums import Answer, Contraindication, PregnancyStatus, SessionStatus
 from aurora_desktop.domain.errors import FieldError, RuleViolation
+from aurora_desktop.domain.treatment_phase import validate_dose_mg
 from aurora_desktop.domain.vitals import predose_bp_elevated, validate_bp_pair, validate_vital
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.audit_trail import changes
@@ -224,7 +225,7 @@ class ChecklistService(BaseService):
     @requires(Op.OVERRIDE_DOSE)
     def override_dose(self, actor: Actor, session_id: int, dose_mg: int, reason: str) -> None:
         """A prescriber sets a dose outside the plan's rules in 28 mg devices, with a reason."""
-        devices_for_dose(dose_mg)
+        validate_dose_mg(dose_mg)
         reason = clean_text(reason, "override reason", 1000)
 
         def work(session: Session) -> None:

@@ -157,6 +157,7 @@ def _stage(ts: TreatmentSession, minutes: int | None, device_count: int, alerts:
         return STATUS_LABELS[ts.status]
     if device_count < devices_for_dose(ts.dose_mg or 56):
         return "dosing"
-    if (minutes or 0) >= OBSERVATION_MINUTES and not alerts and not overdue_slots(planned, now, grace):
-        return "ready for discharge?"
+    if ((minutes or 0) >= OBSERVATION_MINUTES and ts.ride_confirmed and not alerts
+            and not overdue_slots(planned, now, grace)):
+        return "ready for discharge"
     return "monitoring"

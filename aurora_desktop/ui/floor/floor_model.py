@@ -107,9 +107,12 @@ class FloorTableModel(QAbstractTableModel):
             text = format_countdown(seconds)
             return f"{WARN_MARK} OVERDUE {text}" if overdue and seconds < 0 else text
         if col == COL_ALERTS:
-            texts = card.alert_texts
-            if not texts:
-                return ""
+            parts = [f"OVERDUE: +{o} min checkpoint" for o in card.overdue_offsets]
+            count = len(card.alerts_awaiting_action)
+            if count:
+                parts.append(f"{count} alert{'s' if count > 1 else ''} awaiting an action note")
+            if card.rems_form_due_on is not None:
+                parts.append(f"REMS form due {card.rems_form_due_on:%m/%d/%Y}")
             prefix = WARN_MARK + " " if card.needs_attention else ""
-            return prefix + " · ".join(texts)
+            return prefix + " · ".join(parts) if parts else ""
         return None

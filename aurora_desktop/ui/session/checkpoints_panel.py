@@ -38,6 +38,7 @@ def _status(cp, zone) -> str:  # noqa: ANN001
 class CheckpointsPanel(Panel):
     def __init__(self, ui, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(ui, parent)
+        self._shown_id: int | None = None
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("checkpoint_table")
@@ -106,7 +107,9 @@ class CheckpointsPanel(Panel):
                     item.setBackground(QBrush(QColor(OVERDUE_BG)))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        keep = self.target.currentData()
+        same_session = self._shown_id == view.id
+        self._shown_id = view.id
+        keep = self.target.currentData() if same_session else None
         self.target.clear()
         for cp in view.checkpoints:
             if cp.offset_minutes is not None and cp.measured_at is None:
@@ -114,7 +117,7 @@ class CheckpointsPanel(Panel):
                 req = ", BP required" if cp.bp_required else ""
                 self.target.addItem(f"{cp.label} (due {fmt_time(cp.due_at, zone)}{req}){mark}", cp.id)
         self.target.addItem("Unscheduled checkpoint", UNSCHEDULED)
-        index = self.target.findData(keep)
+        index = self.target.findData(keep) if keep is not None else -1
         self.target.setCurrentIndex(max(index, 0))
         self.record_button.setEnabled(view.status == SessionStatus.MONITORING and not view.locked)
 

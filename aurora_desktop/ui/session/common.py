@@ -133,6 +133,7 @@ class VitalSpin(QWidget):
         self.spin.setToolTip(f"{label}: {low} to {high}")
         self.spin.setAccessibleName(label)
         self.spin.setMinimumWidth(70)
+        self.spin.setValue(low - 1)  # starts "not entered", never a silent 0
         layout.addWidget(self.spin)
 
     def value(self) -> int | None:

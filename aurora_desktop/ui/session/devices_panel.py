@@ -42,6 +42,7 @@ class DevicesPanel(Panel):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(150)
+        self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table)
         self.rest_label = QLabel()
         self.rest_label.setObjectName("rest_countdown")

@@ -43,6 +43,7 @@ class DischargePanel(Panel):
         self.ready_at.setRange(-1, 720)
         self.ready_at.setSpecialValueText("— not assessed —")
         self.ready_at.setSuffix(" min")
+        self.ready_at.setValue(-1)
         form.addRow("Would have been ready to leave at (REMS form):", self.ready_at)
         self.attest = QCheckBox(ATTESTATION_TEXT)
         form.addRow("Attestation:", self.attest)

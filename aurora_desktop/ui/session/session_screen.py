@@ -44,11 +44,11 @@ class SessionScreen(QWidget):
         self.header.setStyleSheet("font-size: 12pt;")
         self.header.setWordWrap(True)
         top.addWidget(self.header, 1)
+        layout.addLayout(top)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("session_clock")
         self.clock_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        top.addWidget(self.clock_label)
-        layout.addLayout(top)
+        layout.addWidget(self.clock_label)
         self.tabs = QTabWidget()
         self.checklist = ChecklistPanel(ui)
         self.devices = DevicesPanel(ui)
@@ -90,7 +90,7 @@ class SessionScreen(QWidget):
     def _show(self, view: SessionDayView) -> None:
         self.view = view
         zone = view.zone
-        lock = " · 🔒 signed, read-only" if view.locked else ""
+        lock = " · LOCKED: signed, read-only" if view.locked else ""
         self.header.setText(
             f"<b>{view.patient_name}</b> (MRN {view.patient_mrn}, DOB {fmt_date(view.date_of_birth)}) · "
             f"{view.chair_label} · {fmt_date(view.local_date)} {fmt_time(view.scheduled_start, zone)} · "

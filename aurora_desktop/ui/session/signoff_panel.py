@@ -73,7 +73,7 @@ class SignoffPanel(Panel):
             lines.append("Not signed yet." if view.status == SessionStatus.DISCHARGED
                          else "Sign-off is possible after discharge.")
         if view.locked:
-            lines.append("🔒 <b>Read-only:</b> corrections are recorded as amendments below.")
+            lines.append("<b>LOCKED — read-only:</b> corrections are recorded as amendments below.")
         self.signatures.setText("<br>".join(lines))
         roles = {s.role for s in view.signatures}
         self.nurse_button.setEnabled(view.status == SessionStatus.DISCHARGED and "nurse" not in roles)
