@@ -107,8 +107,11 @@ def test_whole_session_every_gate_refuses_then_allows(services: Services, staff:
         services.discharge.discharge(nurse, sid, ready_at_minutes=90, attest_stable=True)
     reasons = "\n".join(err.value.reasons)
     assert "only 110 of the required 120" in reasons
-    assert "6 alert(s) without an action note" in reasons  # 3 + SpO2 + two late checkpoints
+    assert "6 alert(s) without an action note" in reasons  # 3 + SpO2 + +60 late + +90 missed
     view = services.session_day.session_view(nurse, sid)
+    overdue = sorted(a.detail for a in view.alerts if a.kind == AlertKind.OVERDUE)
+    assert overdue == ["+60 min checkpoint recorded 40 min late",
+                       "+90 min checkpoint missed (not recorded in time)"]
     for alert in view.alerts:
         services.monitoring.record_alert_action(nurse, alert.id, "Assessed; prescriber informed",
                                                 alert.version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import (
@@ -19,7 +19,7 @@ from aurora_desktop.db.models import (
 )
 from aurora_desktop.domain.enums import AlertKind, Dissociation, SessionStatus, Severity
 from aurora_desktop.domain.errors import FieldError, NotFound, RecordLocked
-from aurora_desktop.domain.monitoring_plan import recorded_late
+from aurora_desktop.domain.monitoring_plan import is_overdue, recorded_late
 from aurora_desktop.domain.vitals import Baseline, Reading, reading_alerts
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, check_version
@@ -100,17 +100,14 @@ class MonitoringService(BaseService):
             checkpoint.note, checkpoint.recorded_by_id, checkpoint.recorded_at = note, actor.staff_id, now
             session.flush()
             baseline = Baseline(checklist.pre_systolic, checklist.pre_diastolic, checklist.baseline_moaas)
-            raised = [(f.kind, f.detail) for f in reading_alerts(reading, baseline, thresholds_for(clinic))]
-            offset = checkpoint.planned_offset_minutes
-            if offset is not None:
-                due = ts.first_device_at + timedelta(minutes=offset)
-                if recorded_late(due, at, clinic.overdue_grace_minutes):
-                    late = int((at - due).total_seconds() // 60)
-                    raised.append((AlertKind.OVERDUE, f"+{offset} min checkpoint recorded {late} min late"))
-            for kind, detail in raised:
-                session.add(MonitoringAlert(session_id=ts.id, checkpoint_id=checkpoint.id, kind=kind,
+            raised = [(checkpoint.id, f.kind, f.detail)
+                      for f in reading_alerts(reading, baseline, thresholds_for(clinic))]
+            raised += self._overdue_alerts(session, ts, checkpoint.id, at, now, clinic.overdue_grace_minutes)
+            for cp_id, kind, detail in raised:
+                session.add(MonitoringAlert(session_id=ts.id, checkpoint_id=cp_id, kind=kind,
                                             detail=detail[:400], raised_at=now))
-            details = [detail for _, detail in raised]
+            offset = checkpoint.planned_offset_minutes
+            details = [detail for _, _, detail in raised]
             self.audit(session, actor, "record_checkpoint", "monitoring_checkpoint", checkpoint.id,
                        patient_id=ts.patient_id,
                        details={"session_id": ts.id, "offset": offset, "measured_at": at,
@@ -121,6 +118,29 @@ class MonitoringService(BaseService):
             return CheckpointResult(checkpoint.id, tuple(details))
 
         return self.write(work, "checkpoint")
+
+    @staticmethod
+    def _overdue_alerts(session: Session, ts: TreatmentSession, current_id: int, at: datetime,
+                        now: datetime, grace: int) -> list[tuple[int, AlertKind, str]]:
+        """This checkpoint recorded late, and earlier planned ones missed: one overdue alert each, once."""
+        rows = session.execute(
+            select(MonitoringCheckpoint.id, MonitoringCheckpoint.planned_offset_minutes,
+                   MonitoringCheckpoint.measured_at)
+            .outerjoin(MonitoringAlert, and_(MonitoringAlert.checkpoint_id == MonitoringCheckpoint.id,
+                                             MonitoringAlert.kind == AlertKind.OVERDUE))
+            .where(MonitoringCheckpoint.session_id == ts.id,
+                   MonitoringCheckpoint.planned_offset_minutes.is_not(None),
+                   MonitoringAlert.id.is_(None))).all()
+        found = []
+        for cp_id, offset, measured_at in rows:
+            due = ts.first_device_at + timedelta(minutes=offset)
+            if cp_id == current_id and recorded_late(due, at, grace):
+                late = int((at - due).total_seconds() // 60)
+                found.append((cp_id, AlertKind.OVERDUE, f"+{offset} min checkpoint recorded {late} min late"))
+            elif cp_id != current_id and measured_at is None and is_overdue(due, None, now, grace):
+                found.append((cp_id, AlertKind.OVERDUE,
+                              f"+{offset} min checkpoint missed (not recorded in time)"))
+        return found
 
     @requires(Op.RECORD_ALERT_ACTION)
     def record_alert_action(self, actor: Actor, alert_id: int, note: str, version: int) -> None:

@@ -92,6 +92,7 @@ class AlertView:
     action_note: str | None
     action_by: str
     version: int
+    checkpoint_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,7 @@ def build_view(session: Session, session_id: int, now: datetime) -> SessionDayVi
         rest_seconds_remaining=rest_seconds_remaining(devices[-1].administered_at if devices else None, now),
         checkpoints=tuple(cp_views),
         alerts=tuple(AlertView(a.id, a.kind.value, a.detail, a.raised_at, a.action_note,
-                               who(a.action_by_id), a.version) for a in alerts),
+                               who(a.action_by_id), a.version, a.checkpoint_id) for a in alerts),
         adverse_events=tuple(AdverseEventView(e.id, e.event_type, e.severity.value, e.serious, e.onset_at,
                                               e.action_taken, e.outcome, e.description) for e in events),
         discharge=assess(session, ts, now) if ts.status == SessionStatus.MONITORING else None,

@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 
 from aurora_desktop.domain.enums import Dissociation, SessionStatus
 from aurora_desktop.domain.vitals import Reading
-from aurora_desktop.ui.session.common import OVERDUE_BG, WARN_MARK, Panel, VitalSpin, fmt_time, run_action
+from aurora_desktop.ui.session.common import (
+    ALERT_BG,
+    OVERDUE_BG,
+    WARN_MARK,
+    Panel,
+    VitalSpin,
+    fmt_time,
+    run_action,
+)
 
 HEADERS = ["Checkpoint", "Due", "Status", "BP", "HR", "SpO2", "RR", "MOAA/S", "Dissociation", "Recorded by"]
 UNSCHEDULED = -1
@@ -94,17 +102,26 @@ class CheckpointsPanel(Panel):
     def show_view(self, view) -> None:  # noqa: ANN001
         super().show_view(view)
         zone = self.zone
+        flagged: dict[int, int] = {}
+        for alert in view.alerts:
+            if alert.checkpoint_id is not None and alert.kind != "overdue":
+                flagged[alert.checkpoint_id] = flagged.get(alert.checkpoint_id, 0) + 1
         self.table.setRowCount(len(view.checkpoints))
         for r, cp in enumerate(view.checkpoints):
             bp = f"{cp.systolic}/{cp.diastolic}" if cp.systolic is not None else (
                 "required" if cp.bp_required and cp.measured_at is None else "")
+            status = _status(cp, zone)
+            if cp.id in flagged:
+                status += f" {WARN_MARK} {flagged[cp.id]} alert{'s' if flagged[cp.id] > 1 else ''}"
             values = [cp.label + (" (BP)" if cp.bp_required else ""), fmt_time(cp.due_at, zone),
-                      _status(cp, zone), bp, _s(cp.heart_rate), _s(cp.spo2), _s(cp.respiratory_rate),
+                      status, bp, _s(cp.heart_rate), _s(cp.spo2), _s(cp.respiratory_rate),
                       _s(cp.moaas), cp.dissociation or "", cp.recorded_by]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if cp.overdue:
                     item.setBackground(QBrush(QColor(OVERDUE_BG)))
+                elif cp.id in flagged:
+                    item.setBackground(QBrush(QColor(ALERT_BG)))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         same_session = self._shown_id == view.id
