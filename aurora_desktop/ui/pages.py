@@ -29,6 +29,12 @@ def _floor_board(ui: UiContext) -> QWidget:
     return FloorBoardPage(ui)
 
 
+def _admin_page(ui: UiContext) -> QWidget:
+    from aurora_desktop.ui.admin.admin_page import AdminPage
+
+    return AdminPage(ui)
+
+
 def default_pages() -> list[Page]:
     return [
         Page("schedule", "Schedule", "Ctrl+1", _placeholder(
@@ -38,6 +44,5 @@ def default_pages() -> list[Page]:
             "Patients", "Search and open patient charts here.")),
         Page("reports", "Reports", "Ctrl+4", _placeholder(
             "Reports", "Session logs, day logs and REMS form lists are exported here.")),
-        Page("admin", "Administration", "Ctrl+5", _placeholder(
-            "Administration", "Users, clinics, chairs, roster and the audit trail.")),
+        Page("admin", "Administration", "Ctrl+5", _admin_page),
     ]

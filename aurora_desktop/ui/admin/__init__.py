@@ -1,0 +1,1 @@
+"""The Administration page: users, emergency-access review and the audit trail viewer."""
