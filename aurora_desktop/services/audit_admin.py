@@ -127,6 +127,20 @@ def _conditions(flt: AuditFilter) -> list:
     return conds
 
 
+def page_statement(flt: AuditFilter, after: AuditCursor | None, limit: int):  # noqa: ANN201
+    """Newest first from the keyset position: every filter combination has a usable index."""
+    conds = _conditions(flt)
+    if after is not None:
+        conds.append(AuditEvent.occurred_at <= after.occurred_at)
+        conds.append(or_(AuditEvent.occurred_at < after.occurred_at, AuditEvent.id < after.id))
+    return (
+        select(*AuditEvent.__table__.c)
+        .where(and_(True, *conds))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+
+
 def _row(r) -> AuditRow:  # noqa: ANN001 - a Row of AuditEvent columns
     return AuditRow(
         id=r.id, occurred_at=r.occurred_at, actor_id=r.actor_id, actor_username=r.actor_username,
@@ -149,18 +163,8 @@ class AuditAdminService(BaseService):
         limit: int = 200,
     ) -> AuditPage:
         """One page, newest first, by keyset (never OFFSET): fast at any depth on 1M rows."""
-        flt = flt or AuditFilter()
         limit = max(1, min(limit, MAX_PAGE_SIZE))
-        conds = _conditions(flt)
-        if after is not None:
-            conds.append(AuditEvent.occurred_at <= after.occurred_at)
-            conds.append(or_(AuditEvent.occurred_at < after.occurred_at, AuditEvent.id < after.id))
-        stmt = (
-            select(*AuditEvent.__table__.c)
-            .where(and_(True, *conds))
-            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-            .limit(limit + 1)
-        )
+        stmt = page_statement(flt or AuditFilter(), after, limit + 1)
         with self.db.read() as session:
             rows = [_row(r) for r in session.execute(stmt)]
         more = len(rows) > limit

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import text
 
 from aurora_desktop.domain.errors import FieldError, PermissionDenied
-from aurora_desktop.services.audit_admin import AuditFilter, day_bounds
+from aurora_desktop.services.audit_admin import AuditCursor, AuditFilter, day_bounds, page_statement
 from aurora_desktop.services.audit_trail import AuditTrail
 from aurora_desktop.services.container import Services
 
@@ -59,3 +60,20 @@ def test_pages_filters_export(services: Services, staff) -> None:  # noqa: ANN00
     assert audit.page(staff.admin, AuditFilter(action="export")).rows[0].actor_username == "admin"
     with pytest.raises(PermissionDenied, match="read audit"):
         audit.page(staff.nurse)
+
+
+@pytest.mark.parametrize("flt", [
+    AuditFilter(), AuditFilter(actor_id=3), AuditFilter(patient_id=9),
+    AuditFilter(start=date(2026, 1, 1), end=date(2026, 1, 31)),
+    AuditFilter(actor_id=3, start=date(2026, 1, 1)), AuditFilter(entity="patient", entity_id="9"),
+], ids=["all", "user", "patient", "dates", "user+dates", "entity"])
+def test_viewer_queries_use_an_index(sqlite_services: Services, flt: AuditFilter) -> None:
+    """Never a full scan or a sort of the whole trail (benchmarks/bench_audit_viewer.py times it)."""
+    cursor = AuditCursor(datetime(2026, 6, 1, tzinfo=UTC), 500)
+    engine = sqlite_services.ctx.db.engine
+    with engine.connect() as conn:
+        for after in (None, cursor):
+            stmt = page_statement(flt, after, 201).compile(engine, compile_kwargs={"literal_binds": True})
+            plan = " | ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {stmt}")))
+            assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+            assert "SCAN audit_event" not in plan.replace("SCAN audit_event USING", ""), plan
