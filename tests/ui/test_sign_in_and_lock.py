@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from aurora_desktop.services.container import Services
 from aurora_desktop.settings import resolve
@@ -171,3 +171,69 @@ def test_emergency_access_from_the_account_menu(controller: SessionController, a
     assert controller.actor.break_glass and "EMERGENCY ACCESS" in window.user_label.text()
     window.account_actions["End emergency access"].trigger()
     assert not controller.actor.break_glass and "EMERGENCY" not in window.user_label.text()
+
+
+def test_lock_with_a_modal_dialog_open_covers_it_and_keeps_its_input(qtbot, controller: SessionController,  # noqa: ANN001
+                                                                    accounts: Services) -> None:
+    window = controller.open_window(accounts.auth.sign_in("nina", PW))
+    dialog = QDialog(window)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    field = QLineEdit("SpO2 91% at 15 min", dialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    controller.lock()
+    covers = dialog.findChildren(QWidget, "lock_cover")
+    assert covers and covers[0].isVisible() and covers[0].geometry() == dialog.rect()
+    modal = controller.guard.modal_lock
+    assert modal is not None and modal.isVisible()
+    lock = controller.lock_screen()
+    assert lock is modal.screen_widget
+    lock.other_username.setText("fran")
+    lock.other_password.setText(PW)
+    qtbot.mouseClick(lock.switch_button, Qt.MouseButton.LeftButton)
+    assert "has a dialog open with unsaved input" in lock.error.text() and controller.current is window
+    lock.password.setText(PW)
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    assert controller.guard.modal_lock is None and not controller.is_locked()
+    assert dialog.isVisible() and field.text() == "SpO2 91% at 15 min"
+    assert not [c for c in dialog.findChildren(QWidget, "lock_cover") if c.isVisible()]
+
+
+def test_start_runs_first_run_setup_then_sign_in_before_any_window(
+    qtbot, monkeypatch: pytest.MonkeyPatch, sqlite_services: Services, sqlite_url: str, tmp_path: Path,  # noqa: ANN001
+) -> None:
+    from aurora_desktop.app import create_main_window
+
+    settings = resolve(database_url=sqlite_url, data_dir=tmp_path)
+    opened = []
+
+    def factory(actor):  # noqa: ANN001, ANN202
+        window = create_main_window(sqlite_services, settings, actor,
+                                    QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        opened.append(actor.username)
+        return window
+
+    def first_run_exec(dialog) -> int:  # noqa: ANN001
+        assert opened == []  # nothing (no PHI) before the account exists
+        dialog.username.setText("ada")
+        dialog.full_name.setText("Ada Admin")
+        dialog.password.setText(PW)
+        dialog.repeat.setText(PW)
+        return QDialog.DialogCode.Accepted if dialog.attempt() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FirstRunDialog, "exec", first_run_exec)
+    ctl = SessionController(sqlite_services, factory, idle_ms=60_000)
+    try:
+        assert ctl.start() and opened == ["ada"]
+        assert "Ada Admin (ada)" in ctl.current.user_label.text()
+        assert ctl.current.page_widgets["admin"].tabs is not None
+    finally:
+        ctl.shutdown()
+
+    monkeypatch.setattr(SignInDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    quitter = SessionController(sqlite_services, factory, idle_ms=60_000)
+    try:
+        assert not quitter.start() and opened == ["ada"]  # quitting at sign-in opens nothing
+    finally:
+        quitter.shutdown()

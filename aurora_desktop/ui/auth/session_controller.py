@@ -21,6 +21,7 @@ from aurora_desktop.domain.errors import AuroraError, AuthenticationFailed
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.permissions import Op, allowed
+from aurora_desktop.ui.auth.dialog_guard import DialogGuard
 from aurora_desktop.ui.auth.idle import IdleWatcher
 from aurora_desktop.ui.auth.lock_screen import LockScreen
 from aurora_desktop.ui.auth.setup_dialog import FirstRunDialog
@@ -47,6 +48,7 @@ class SessionController(QObject):
         self.windows: dict[int, QMainWindow] = {}
         self.lock_screens: dict[int, LockScreen] = {}
         self.current: QMainWindow | None = None
+        self.guard = DialogGuard()
         self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_MINUTES * 60_000, self)
         self.idle.idle.connect(lambda: self.lock("Locked after a period without activity."))
 
@@ -138,6 +140,9 @@ class SessionController(QObject):
         window.refresh_user_label()
 
     def lock_screen(self, window: QMainWindow | None = None) -> LockScreen:
+        """The lock form the user can type into (above a modal dialog if one is open)."""
+        if window is None and self.guard.modal_lock is not None:
+            return self.guard.modal_lock.screen_widget
         return self.lock_screens[id(window or self.current)]
 
     # locking -----------------------------------------------------------------------------
@@ -169,7 +174,13 @@ class SessionController(QObject):
         lock = self.lock_screen(window)
         if locked:
             lock.show_for(window.ui.actor, reason)
+            modal = self.guard.engage(list(self.windows.values()))
+            if modal is not None:
+                modal.screen_widget.unlock_requested.connect(self._on_unlock)
+                modal.screen_widget.switch_requested.connect(self._on_switch)
+                modal.screen_widget.show_for(window.ui.actor, reason)
         else:
+            self.guard.release()
             lock.hide()
             lock.clear()
 
@@ -191,6 +202,13 @@ class SessionController(QObject):
         self.unlocked.emit()
 
     def _on_switch(self, username: str, password: str) -> None:
+        current = self.actor
+        if self.guard.blocking_dialog_open and current is not None and (
+                username.strip().lower() != current.username):
+            self.lock_screen().show_error(
+                f"{current.full_name} has a dialog open with unsaved input. They must unlock and "
+                "finish or cancel it before someone else can sign in on this computer.")
+            return
         try:
             actor = self.services.auth.sign_in(username, password, clinic_id=self._clinic_id())
         except AuthenticationFailed as exc:
@@ -264,6 +282,7 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         """Sign every open session out (ends emergency access) when the app quits."""
         self.idle.detach()
+        self.guard.release()
         for window in self.windows.values():
             actor = window.ui.actor
             if actor is not None:
