@@ -125,6 +125,9 @@ class AuthService(BaseService):
         now = self.now()
         checkable = snap is not None and snap.active and not is_locked(snap.locked_until, now)
         ok = checkable and self.passwords.verify(snap.password_hash, password)
+        if snap is None:
+            # Same Argon2 cost for unknown usernames: timing does not reveal who has an account.
+            self.passwords.verify(self._dummy_hash(), password)
         new_hash = None
         if ok and self.passwords.needs_rehash(snap.password_hash or ""):
             new_hash = self.passwords.hash(password)
@@ -280,6 +283,11 @@ class AuthService(BaseService):
         return dataclasses.replace(actor, break_glass_grant_id=None)
 
     # helpers -----------------------------------------------------------------------------
+    def _dummy_hash(self) -> str:
+        if getattr(self, "_dummy", None) is None:
+            self._dummy = self.passwords.hash("not a real password, only for timing")
+        return self._dummy
+
     @staticmethod
     def _time_zone(session: Session, clinic_id: int | None) -> str:
         stmt = select(Clinic.time_zone).order_by(Clinic.id).limit(1)

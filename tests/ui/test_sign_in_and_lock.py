@@ -237,3 +237,30 @@ def test_start_runs_first_run_setup_then_sign_in_before_any_window(
         assert not quitter.start() and opened == ["ada"]  # quitting at sign-in opens nothing
     finally:
         quitter.shutdown()
+
+
+def test_idle_timeout_follows_the_clinic_setting(qtbot, accounts: Services, sqlite_staff,  # noqa: ANN001
+                                                 sqlite_url: str, tmp_path: Path) -> None:
+    from aurora_desktop.app import create_main_window
+
+    settings = resolve(database_url=sqlite_url, data_dir=tmp_path)
+    brooklyn = accounts.clinics.get_by_code("BK")
+    accounts.clinics.update_protocol(
+        sqlite_staff.admin, brooklyn.id, brooklyn.version, spo2_alert_threshold=93,
+        overdue_grace_minutes=5, checkpoint_offsets=list(brooklyn.checkpoint_offsets), idle_lock_minutes=3)
+
+    def factory(actor):  # noqa: ANN001, ANN202
+        window = create_main_window(accounts, settings, actor,
+                                    QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        return window
+
+    ctl = SessionController(accounts, factory)  # no injected timeout: the clinic decides
+    try:
+        window = ctl.open_window(accounts.auth.sign_in("nina", PW))
+        window.select_clinic(accounts.clinics.get_by_code("WP").id)
+        assert ctl.idle.timeout_ms == 10 * 60_000 and ctl.idle.running
+        window.select_clinic(brooklyn.id)
+        assert ctl.idle.timeout_ms == 3 * 60_000
+    finally:
+        ctl.shutdown()
