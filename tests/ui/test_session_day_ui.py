@@ -137,3 +137,33 @@ def test_one_session_end_to_end_through_the_widgets(
     assert "REMS form due" in page.model.card(0).alert_texts[0]
     page.tabs.setCurrentIndex(1)
     assert page.forms.table.rowCount() == 1 and dialogs.errors == []
+
+
+def test_pmf_data_viewed_and_exported_from_the_session(
+    qtbot, sqlite_services: Services, sqlite_staff: StaffSet, sqlite_url: str, tmp_path: Path,
+) -> None:
+    from tests.support.session_day import ready_to_dose
+
+    services, staff = sqlite_services, sqlite_staff
+    fixture = make_session(services, staff.prescriber)
+    ready_to_dose(services, staff.nurse, fixture.session_id)
+    shown: list[str] = []
+    target = tmp_path / "pmf.csv"
+
+    class Dialogs(FakeDialogs):
+        def info(self, parent, title: str, text: str) -> None:  # noqa: ANN001
+            shown.append(text)
+
+        def save_file(self, parent, title: str, suggested: str, filter_: str) -> str:  # noqa: ANN001
+            return str(target)
+
+    ui = UiContext(services=services, settings=resolve(database_url=sqlite_url, data_dir=tmp_path),
+                   events=EventHub(), dialogs=Dialogs(), actor=staff.nurse, clinic_id=fixture.clinic_id)
+    page = FloorBoardPage(ui)
+    qtbot.addWidget(page)
+    page.open_session(fixture.session_id)
+    page.session_screen.signoff.view_pmf_button.click()
+    assert "BP before administration: 126/80" in shown[0]
+    page.session_screen.signoff.export_button.click()
+    assert "Lot number(s)" in target.read_text(encoding="utf-8")
+    assert ui.dialogs.errors == []

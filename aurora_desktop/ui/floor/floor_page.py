@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.session_day.floor_board import FloorBoard
 from aurora_desktop.ui.floor.floor_model import COL_ALERTS, COL_PATIENT, FloorTableModel
 from aurora_desktop.ui.floor.rems_forms_view import RemsFormsView
@@ -123,7 +124,11 @@ class FloorBoardPage(QStackedWidget):
         if self.tabs.currentIndex() == 1:
             self.forms.refresh()
         keep = self.selected_session_id()
-        board = self.ui.services.floor_board.floor_board(actor, clinic_id)
+        try:
+            board = self.ui.services.floor_board.floor_board(actor, clinic_id)
+        except AuroraError as exc:  # e.g. a role without the schedule: say so, keep the timer alive
+            self.summary.setText(str(exc))
+            return
         self.board = board
         zone = ZoneInfo(board.time_zone)
         self.forms.zone = zone

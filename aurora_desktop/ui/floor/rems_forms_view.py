@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.session_day.rems_forms import FormRow
 from aurora_desktop.ui.session.common import OVERDUE_BG, WARN_MARK, fmt_date, heading, run_action
 from aurora_desktop.ui.ui_context import UiContext
@@ -65,7 +66,11 @@ class RemsFormsView(QWidget):
         if self.ui.actor is None or self.ui.clinic_id is None:
             return
         selected = self.selected_form()
-        self.rows = self.ui.services.rems_forms.list_forms(self.ui.actor, self.ui.clinic_id)
+        try:
+            self.rows = self.ui.services.rems_forms.list_forms(self.ui.actor, self.ui.clinic_id)
+        except AuroraError as exc:
+            self.summary.setText(str(exc))
+            return
         today = self.ui.clock.now().astimezone(self.zone).date()
         self.submitted_on.setDate(today)
         self.table.setRowCount(len(self.rows))

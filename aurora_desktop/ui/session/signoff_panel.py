@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aurora_desktop.domain.enums import SessionStatus
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.ui.session.common import Panel, fmt_date, fmt_time, heading, run_action
 
 AMEND_HEADERS = ["When", "What", "Was", "Now", "Why", "Who"]
@@ -38,9 +39,11 @@ class SignoffPanel(Panel):
         self.nurse_button.clicked.connect(self.sign_nurse)
         self.prescriber_button = QPushButton("Co-sign as prescriber")
         self.prescriber_button.clicked.connect(self.sign_prescriber)
+        self.view_pmf_button = QPushButton("View REMS form data")
+        self.view_pmf_button.clicked.connect(self.view_pmf)
         self.export_button = QPushButton("Export REMS form data (CSV)…")
         self.export_button.clicked.connect(self.export_pmf)
-        for w in (self.nurse_button, self.prescriber_button, self.export_button):
+        for w in (self.nurse_button, self.prescriber_button, self.view_pmf_button, self.export_button):
             row.addWidget(w)
         row.addStretch(1)
         layout.addLayout(row)
@@ -102,6 +105,16 @@ class SignoffPanel(Panel):
                 "Amendment recorded"):
             for w in (self.what, self.old, self.new, self.why):
                 w.clear()
+
+    def view_pmf(self) -> None:
+        """The REMS Patient Monitoring Form fields for this session (an audited PHI read)."""
+        try:
+            fields = self.ui.services.rems_forms.pmf_data(self.actor, self.view.id)
+        except AuroraError as exc:
+            self.ui.dialogs.error(self, "REMS form data", str(exc))
+            return
+        text = "\n".join(f"{label}: {value or '—'}" for label, value in fields)
+        self.ui.dialogs.info(self, "REMS Patient Monitoring Form data", text)
 
     def export_pmf(self) -> None:
         suggested = f"pmf-session-{self.view.id}.csv"
