@@ -22,7 +22,13 @@ from aurora_desktop.domain.accounts import (
     wrong_password_message,
 )
 from aurora_desktop.domain.enums import Role
-from aurora_desktop.domain.errors import AuthenticationFailed, Conflict, FieldError, NotFound
+from aurora_desktop.domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    FieldError,
+    NotFound,
+    StaleRecord,
+)
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, ServiceContext
 from aurora_desktop.services.passwords import Passwords, check_new_password
@@ -138,7 +144,8 @@ class AuthService(BaseService):
                 self.audit(session, anonymous, "sign_in_failed", "staff_member", "",
                            details={"reason": "unknown username"})
                 return _Outcome(error=wrong_password_message(None))
-            member = session.get(StaffMember, snap.id)
+            # Row lock (PostgreSQL): concurrent attempts on one account are counted in turn.
+            member = session.get(StaffMember, snap.id, with_for_update=True)
             if member is None:
                 return _Outcome(error=wrong_password_message(None))
             now = self.now()
@@ -178,7 +185,13 @@ class AuthService(BaseService):
             self.audit(session, actor, purpose, "staff_member", member.id, details=details)
             return _Outcome(actor=actor)
 
-        outcome = self.write(work, "account")
+        for attempt in range(3):
+            try:
+                outcome = self.write(work, "account")
+                break
+            except StaleRecord:  # two sign-ins on one account at once: count both, in turn
+                if attempt == 2:
+                    raise
         # Record ids only: a typed username may be a mistyped password or a patient's name.
         staff_id = snap.id if snap else None
         if outcome.actor is None:

@@ -143,3 +143,24 @@ def test_break_glass_flags_actions_and_is_reviewed(services: Services, staff) ->
     assert audit.break_glass_grants(staff.admin, unreviewed_only=True) == []
     with pytest.raises(Conflict, match="already reviewed"):
         audit.review_break_glass(staff.admin, grants[0].id, "again")
+
+
+def test_concurrent_failures_are_all_counted_and_lock_once(services: Services, staff) -> None:  # noqa: ANN001
+    from concurrent.futures import ThreadPoolExecutor
+
+    services.users.add_user(staff.admin, "nina", "Nina Nurse", ["nurse"], PW, must_change_password=False)
+
+    def attempt(_: int) -> str:
+        try:
+            services.auth.sign_in("nina", "wrong password!")
+        except AuthenticationFailed as exc:
+            return str(exc)
+        return "signed in?!"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        messages = list(pool.map(attempt, range(7)))
+    assert all("Wrong username" in m or "is locked" in m for m in messages), messages
+    view = services.users.get_by_username(staff.admin, "nina")
+    assert view.failed_attempts == 5 and view.locked_at(services.ctx.clock.now())
+    assert len(_events(services, "lock_account")) == 1
+    assert len(_events(services, "sign_in_failed")) == 5

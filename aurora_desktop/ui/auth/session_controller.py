@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
-from aurora_desktop.domain.errors import AuroraError, AuthenticationFailed
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.permissions import Op, allowed
@@ -193,7 +193,7 @@ class SessionController(QObject):
             return
         try:
             fresh = self.services.auth.unlock_screen(actor, password, self._clinic_id())
-        except AuthenticationFailed as exc:
+        except AuroraError as exc:
             self.lock_screen().show_error(str(exc))
             return
         self.current.ui.actor = fresh
@@ -211,7 +211,7 @@ class SessionController(QObject):
             return
         try:
             actor = self.services.auth.sign_in(username, password, clinic_id=self._clinic_id())
-        except AuthenticationFailed as exc:
+        except AuroraError as exc:
             self.lock_screen().show_error(str(exc))
             return
         if not self.ensure_password_current(actor, self.current):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from aurora_desktop.domain.accounts import MIN_PASSWORD_LENGTH
-from aurora_desktop.domain.errors import AuroraError, AuthenticationFailed
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.auth import AuthService
 from aurora_desktop.ui.auth.forms import ErrorLabel, heading, hint, password_field, text_field
@@ -62,7 +62,7 @@ class SignInDialog(QDialog):
         try:
             self.actor = self.auth.sign_in(username, self.password.text(),
                                            workstation=self.workstation, clinic_id=self.clinic_id)
-        except AuthenticationFailed as exc:
+        except AuroraError as exc:  # wrong, locked, deactivated — or a conflict to retry
             self.error.show_error(str(exc))
             self.password.clear()
             self.password.setFocus()
