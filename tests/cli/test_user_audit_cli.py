@@ -15,7 +15,7 @@ from aurora_desktop.commands.user_commands import read_new_password
 from aurora_desktop.services.clock import FakeClock
 from aurora_desktop.settings import resolve
 from tests.conftest import DEFAULT_NOW, build_services
-from tests.services.test_audit_trail import _tamper
+from tests.services.test_audit_trail import _tamper, _write_events
 
 PW = "correct horse battery"
 
@@ -105,3 +105,33 @@ def test_interactive_password_is_asked_twice(monkeypatch: pytest.MonkeyPatch, tm
         read_new_password(args, cli, "nina")
     answers = iter([PW, PW])
     assert read_new_password(args, cli, "nina") == PW
+
+
+TAMPERING = {
+    "edited": (["UPDATE audit_event SET details = '{}' WHERE id = 4"], 4),
+    "deleted": (["DELETE FROM audit_event WHERE id = 4"], 5),
+    "reordered": (["UPDATE audit_event SET id = 100 WHERE id = 7",
+                   "UPDATE audit_event SET id = 7 WHERE id = 6",
+                   "UPDATE audit_event SET id = 6 WHERE id = 100"], 6),
+    "inserted": (["UPDATE audit_event SET id = id + 10 WHERE id >= 5",
+                  "INSERT INTO audit_event (id, occurred_at, actor_username, workstation, action, entity,"
+                  " entity_id, details, break_glass, prev_hash, hash) SELECT 5, occurred_at,"
+                  " actor_username, workstation, 'view', entity, entity_id, details, break_glass,"
+                  " hash, 'f' || substr(hash, 2) FROM audit_event WHERE id = 4"], 5),
+}
+
+
+@pytest.mark.parametrize("kind", list(TAMPERING))
+def test_audit_verify_names_the_first_broken_link(database_url: str, kind: str) -> None:
+    from aurora_desktop.services.actor import Actor
+
+    statements, broken_id = TAMPERING[kind]
+    services = build_services(database_url, FakeClock(DEFAULT_NOW))
+    try:
+        _write_events(services, Actor.command_line())
+        _tamper(services, *statements)
+    finally:
+        services.ctx.db.dispose()
+    code, out, err = call(database_url, "audit", "verify")
+    assert code == 4 and out == ""
+    assert err.startswith(f"aurora-admin: audit trail BROKEN at event id {broken_id}: ")
