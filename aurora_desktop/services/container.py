@@ -10,6 +10,8 @@ from aurora_desktop.services.clinics import ClinicService
 from aurora_desktop.services.context import ServiceContext
 from aurora_desktop.services.passwords import Passwords
 from aurora_desktop.services.patient_search import PatientSearchService
+from aurora_desktop.services.roster import RosterService
+from aurora_desktop.services.scheduling import SchedulingService
 from aurora_desktop.services.session_day.administration import AdministrationService
 from aurora_desktop.services.session_day.checklist import ChecklistService
 from aurora_desktop.services.session_day.discharge import DischargeService
@@ -39,6 +41,8 @@ class Services:
     rems_forms: RemsFormService
     floor_board: FloorBoardService
     session_day: SessionDayQueryService
+    scheduling: SchedulingService
+    roster: RosterService
 
     @classmethod
     def build(cls, ctx: ServiceContext, passwords: Passwords | None = None) -> Services:
@@ -59,4 +63,6 @@ class Services:
             rems_forms=RemsFormService(ctx),
             floor_board=FloorBoardService(ctx),
             session_day=SessionDayQueryService(ctx),
+            scheduling=SchedulingService(ctx),
+            roster=RosterService(ctx),
         )
