@@ -26,7 +26,9 @@ from aurora_desktop.services.permissions import Op, requires
 from aurora_desktop.services.scheduling_cadence import (
     booking_warnings,
     cadence_warnings,
+    next_due_day,
     require_acknowledged,
+    too_frequent,
 )
 from aurora_desktop.services.scheduling_data import Snapshot, load_snapshot, prescriber_name
 from aurora_desktop.services.scheduling_models import (
@@ -88,7 +90,8 @@ class SchedulingService(SessionStateService):
             chair, verdict = choose_chair(snap, block, chair_id, prescriber_id)
             verdict.raise_if_refused()
             warnings = booking_warnings(rems_enrolled=snap.rems_enrolled, ride_planned=bool(driver),
-                                        history=snap.history, proposed=[block.start])
+                                        plan=snap.plan, history=snap.history,
+                                        proposed=[block.start], zone=snap.zone)
             stored = require_acknowledged(warnings, acknowledged)
             row = self._insert(session, actor, snap, block, chair, verdict.prescriber_id, stored,
                                driver=driver, phone=phone, dose=planned_dose_mg)
@@ -134,7 +137,8 @@ class SchedulingService(SessionStateService):
             if proposals:
                 return SeriesResult(False, None, (), tuple(proposals))
             warnings = booking_warnings(rems_enrolled=snap.rems_enrolled, ride_planned=bool(driver),
-                                        history=snap.history, proposed=[b.start for b, _, _ in planned])
+                                        plan=snap.plan, history=snap.history,
+                                        proposed=[b.start for b, _, _ in planned], zone=snap.zone)
             stored = require_acknowledged(warnings, acknowledged)
             series_id = str(uuid.uuid4())
             ids = []
@@ -174,7 +178,7 @@ class SchedulingService(SessionStateService):
                 verdict = kept if kept.ok else verdict
             verdict.raise_if_refused()
             others = [h for h in snap.history if h != old.scheduled_start]
-            warnings = cadence_warnings(others, [block.start])
+            warnings = cadence_warnings(snap.plan, others, [block.start], snap.zone)
             stored = require_acknowledged(warnings, acknowledged)
             now = self.now()
             old.status = SessionStatus.CANCELLED
@@ -215,6 +219,12 @@ class SchedulingService(SessionStateService):
             snaps = [load_snapshot(session, cid, patient_id, from_day,
                                    from_day + timedelta(days=days)) for cid in ids]
         now = self.now()
+        if snaps:
+            snap = snaps[0]
+            due = next_due_day(snap.plan, snap.history, now.astimezone(snap.zone).date(), snap.zone)
+            if due > from_day:
+                days -= (due - from_day).days
+                from_day = due
         for offset in range(days + 1):
             day = from_day + timedelta(days=offset)
             found: list[FreeSlot] = []
@@ -232,7 +242,8 @@ class SchedulingService(SessionStateService):
                 block = snap.block(day, at)
             except FieldError:
                 continue
-            if block.start < now or cadence_warnings(snap.history, [block.start]):
+            if block.start < now or too_frequent(
+                    cadence_warnings(snap.plan, snap.history, [block.start], snap.zone)):
                 continue
             chair, verdict = choose_chair(snap, block, None, None)
             if verdict.ok:
@@ -277,7 +288,8 @@ class SchedulingService(SessionStateService):
                 ) -> TreatmentSession:
         row = TreatmentSession(
             patient_id=snap.patient_id, clinic_id=snap.clinic.id, chair_id=chair.id,
-            plan_id=plan_id, scheduled_start=block.start, scheduled_end=block.end,
+            plan_id=plan_id if plan_id is not None else (snap.plan.id if snap.plan else None),
+            scheduled_start=block.start, scheduled_end=block.end,
             local_date=block.local_date, status=SessionStatus.SCHEDULED, series_id=series_id,
             rescheduled_from_id=rescheduled_from_id, booked_by_id=actor.staff_id,
             booking_warnings="\n".join(warnings), supervising_prescriber_id=prescriber_id,

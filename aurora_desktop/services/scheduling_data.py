@@ -16,6 +16,7 @@ from aurora_desktop.db.models import (
     StaffMember,
     StaffShift,
     TreatmentChair,
+    TreatmentPlan,
     TreatmentSession,
 )
 from aurora_desktop.domain.booking_rules import (
@@ -31,10 +32,12 @@ from aurora_desktop.domain.booking_rules import (
 from aurora_desktop.domain.enums import (
     INACTIVE_SESSION_STATUSES,
     EnrollmentStatus,
+    PlanStatus,
     Role,
     SessionStatus,
 )
 from aurora_desktop.domain.errors import FieldError, NotFound
+from aurora_desktop.services.scheduling_cadence import PlanInfo
 from aurora_desktop.services.session_queries import local_day_bounds
 
 ACTIVE_STATUSES = tuple(s for s in SessionStatus if s not in INACTIVE_SESSION_STATUSES)
@@ -54,6 +57,7 @@ class Snapshot:
     patient_id: int
     rems_enrolled: bool
     history: list[datetime] = field(default_factory=list)  # active session starts, any clinic
+    plan: PlanInfo | None = None
 
     def chair(self, chair_id: int) -> ChairInfo:
         for chair in self.chairs:
@@ -132,8 +136,15 @@ def load_snapshot(session: Session, clinic_id: int, patient_id: int, first_day: 
         .where(TreatmentSession.status.in_(ACTIVE_STATUSES))
         .order_by(TreatmentSession.scheduled_start)
     ))
+    plan_row = session.scalars(
+        select(TreatmentPlan).where(TreatmentPlan.patient_id == patient_id,
+                                    TreatmentPlan.status == PlanStatus.ACTIVE)
+        .order_by(TreatmentPlan.start_date.desc(), TreatmentPlan.id.desc()).limit(1)
+    ).first()
+    plan = (PlanInfo(plan_row.id, plan_row.indication, plan_row.start_date)
+            if plan_row is not None else None)
     return Snapshot(
-        clinic=clinic, zone=zone,
+        clinic=clinic, zone=zone, plan=plan,
         chairs=[ChairInfo(c.id, c.label, c.active) for c in chairs],
         bookings=bookings, shifts=shifts, prescriber_ids=sorted(prescribers),
         prescriber_names=names, patient_id=patient_id, rems_enrolled=enrolled, history=history,

@@ -20,7 +20,7 @@ from aurora_desktop.domain.errors import (
 )
 from aurora_desktop.services.scheduling_cadence import NO_RIDE, NOT_ENROLLED
 from aurora_desktop.services.scheduling_models import SeriesSlot
-from tests.support.scheduling import make_patient, make_prescriber, roster_days
+from tests.support.scheduling import make_patient, make_plan, make_prescriber, roster_days
 
 WED = date(2026, 12, 2)
 RIDE = {"ride_driver_name": "Ana Lopez", "ride_driver_phone": "9145550188"}
@@ -236,3 +236,28 @@ def test_roster_editing_and_prescriber_cover(services, staff) -> None:
     assert free.chair_id == wp.chairs[1].id
     services.roster.delete_shift(admin, listed[0].id, listed[0].version)
     assert services.roster.shifts(staff.nurse, wp.id, WED, 1) == []
+
+
+def test_cadence_warnings_from_the_treatment_phase(services, staff) -> None:
+    wp, _ = _setup(services, staff)
+    fd = staff.front_desk
+    pid = make_patient(services)
+    plan_id = make_plan(services, pid, staff.prescriber.staff_id, WED)
+    first = services.scheduling.book(fd, patient_id=pid, clinic_id=wp.id, day=WED,
+                                     start_time=time(9), **RIDE)
+    with pytest.raises(WarningsNeedAcknowledgement) as warned:  # Thursday: 24 hours later
+        services.scheduling.book(fd, patient_id=pid, clinic_id=wp.id, day=WED + timedelta(1),
+                                 start_time=time(9), **RIDE)
+    assert any("48 hours apart" in w for w in warned.value.warnings)
+    free = services.scheduling.find_next_free_slot(fd, pid, WED + timedelta(1), [wp.id])
+    assert (free.day, free.start_time) == (WED + timedelta(2), time(9))  # 48 h after the first
+    acked = services.scheduling.book(fd, patient_id=pid, clinic_id=wp.id, day=WED + timedelta(1),
+                                     start_time=time(9), acknowledged=warned.value.warnings,
+                                     **RIDE)
+    detail = services.scheduling.get_session(fd, acked.session_id)
+    assert detail.booking_warnings == tuple(warned.value.warnings)
+    with services.ctx.db.read() as session:
+        assert session.get(TreatmentSession, first.session_id).plan_id == plan_id
+        details = session.scalars(select(AuditEvent.details).where(
+            AuditEvent.entity_id == str(acked.session_id), AuditEvent.action == "book")).one()
+    assert "48 hours apart" in str(details)

@@ -79,3 +79,20 @@ def make_prescriber(services: Services, username: str = "bklein",
         return member.id
 
     return services.ctx.db.write(work)
+
+
+def make_plan(services: Services, patient_id: int, prescriber_id: int, start: date,
+              indication: str = "trd") -> int:
+    from aurora_desktop.db.models import TreatmentPlan
+    from aurora_desktop.domain.enums import Indication, OralAdStrategy, PlanStatus
+
+    def work(session) -> int:  # noqa: ANN001
+        plan = TreatmentPlan(patient_id=patient_id, indication=Indication(indication),
+                             oral_ad_strategy=OralAdStrategy.ADJUNCTIVE,
+                             prescriber_id=prescriber_id, start_date=start, target_dose_mg=56,
+                             status=PlanStatus.ACTIVE, created_at=services.ctx.clock.now())
+        session.add(plan)
+        session.flush()
+        return plan.id
+
+    return services.ctx.db.write(work)
