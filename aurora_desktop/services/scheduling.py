@@ -30,7 +30,12 @@ from aurora_desktop.services.scheduling_cadence import (
     require_acknowledged,
     too_frequent,
 )
-from aurora_desktop.services.scheduling_data import Snapshot, load_snapshot, prescriber_name
+from aurora_desktop.services.scheduling_data import (
+    Snapshot,
+    load_snapshot,
+    lock_bookings,
+    prescriber_name,
+)
 from aurora_desktop.services.scheduling_models import (
     Alternative,
     BookingResult,
@@ -82,6 +87,7 @@ class SchedulingService(SessionStateService):
         _check_dose(planned_dose_mg)
 
         def work(session: Session) -> BookingResult:
+            lock_bookings(session)
             snap = load_snapshot(session, clinic_id, patient_id, day, day)
             block = snap.block(day, start_time)
             if prescriber_id is not None:
@@ -115,6 +121,7 @@ class SchedulingService(SessionStateService):
         days = sorted(s.day for s in slots)
 
         def work(session: Session) -> SeriesResult:
+            lock_bookings(session)
             snap = load_snapshot(session, clinic_id, patient_id, days[0], days[-1],
                                  margin_days=4)
             if prescriber_id is not None:
@@ -165,6 +172,7 @@ class SchedulingService(SessionStateService):
         reason = required_reason(reason)
 
         def work(session: Session) -> BookingResult:
+            lock_bookings(session)
             old = self._load_for_change(session, session_id, version, {SessionStatus.SCHEDULED},
                                         "reschedule")
             target_clinic = clinic_id or old.clinic_id

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import (
@@ -79,6 +79,20 @@ class Snapshot:
             prescriber_name=self.prescriber_names.get(prescriber_id or -1, "the prescriber"),
             ignore_session_id=ignore_session_id,
         ))
+
+
+BOOKING_LOCK_KEY = 727_101  # pg_advisory_xact_lock key serialising booking units of work
+
+
+def lock_bookings(session: Session) -> None:
+    """Serialise booking check+insert on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
+
+    Without it, concurrent inserts that collide on the exclusion constraints can deadlock
+    each other; with it, a loser's check sees the committed winner and names it. The
+    exclusion constraints and the patient/day unique index stay as the last line of defence.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK_KEY})
 
 
 def load_snapshot(session: Session, clinic_id: int, patient_id: int, first_day: date,

@@ -261,3 +261,34 @@ def test_cadence_warnings_from_the_treatment_phase(services, staff) -> None:
         details = session.scalars(select(AuditEvent.details).where(
             AuditEvent.entity_id == str(acked.session_id), AuditEvent.action == "book")).one()
     assert "48 hours apart" in str(details)
+
+
+def test_database_backstop_overlap_becomes_slot_taken(services, staff) -> None:
+    """If a concurrent insert slips past the check, the constraint's error names the winner."""
+    wp, _ = _setup(services, staff)
+    fd = staff.front_desk
+    first = services.scheduling.book(fd, patient_id=make_patient(services), clinic_id=wp.id,
+                                     day=WED, start_time=time(9), chair_id=wp.chairs[0].id, **RIDE)
+    other = make_patient(services, "Sam", "Reed")
+
+    def sneaky_insert(session) -> None:  # noqa: ANN001 - bypasses the rules like a racing writer
+        session.add(TreatmentSession(
+            patient_id=other, clinic_id=wp.id, chair_id=wp.chairs[0].id,
+            scheduled_start=datetime(2026, 12, 2, 15, 0, tzinfo=UTC),
+            scheduled_end=datetime(2026, 12, 2, 17, 30, tzinfo=UTC), local_date=WED,
+            status=SessionStatus.SCHEDULED, created_at=services.ctx.clock.now()))
+        session.flush()
+
+    if services.ctx.db.is_sqlite:  # SQLite has no chair exclusion constraint: patient/day only
+        def sneaky_insert(session) -> None:  # noqa: ANN001, F811
+            session.add(TreatmentSession(
+                patient_id=services.scheduling.get_session(fd, first.session_id).patient_id,
+                clinic_id=wp.id, chair_id=wp.chairs[5].id,
+                scheduled_start=datetime(2026, 12, 2, 19, 0, tzinfo=UTC),
+                scheduled_end=datetime(2026, 12, 2, 21, 30, tzinfo=UTC), local_date=WED,
+                status=SessionStatus.SCHEDULED, created_at=services.ctx.clock.now()))
+            session.flush()
+    with pytest.raises(SlotTaken, match="another user booked") as info:
+        services.scheduling._guarded_write(sneaky_insert, wp.id, other, WED, time(10),
+                                           wp.chairs[0].id)
+    assert isinstance(info.value, Conflict)
