@@ -35,10 +35,15 @@ def _admin_page(ui: UiContext) -> QWidget:
     return AdminPage(ui)
 
 
+def _schedule(ui: UiContext) -> QWidget:
+    from aurora_desktop.ui.schedule.schedule_page import SchedulePage
+
+    return SchedulePage(ui)
+
+
 def default_pages() -> list[Page]:
     return [
-        Page("schedule", "Schedule", "Ctrl+1", _placeholder(
-            "Schedule", "The chair calendar for the selected clinic appears here.")),
+        Page("schedule", "Schedule", "Ctrl+1", _schedule),
         Page("floor", "Floor board", "Ctrl+2", _floor_board),
         Page("patients", "Patients", "Ctrl+3", _placeholder(
             "Patients", "Search and open patient charts here.")),

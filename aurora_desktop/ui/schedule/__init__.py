@@ -1,0 +1,1 @@
+"""The schedule: day and week chair calendars, booking dialogs, session actions, roster."""

@@ -1,0 +1,286 @@
+"""Day view: one column per chair, 15-minute rows over the opening hours, a "now" line.
+
+Painting uses only the rows handed to set_data (no database access in paint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from aurora_desktop.services.clinics import ChairView
+from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.status_style import dose_text, hm, is_active, span, style_for
+
+GUTTER = 76
+ROW_HEIGHT = 16  # one 15-minute row
+MIN_COLUMN = 118
+
+
+@dataclass(frozen=True)
+class Window:
+    """First and last minute of the day shown (local wall clock)."""
+
+    start_minute: int
+    end_minute: int
+    closed: bool = False
+
+
+def day_window(opening: tuple[time, time] | None, rows: list[SessionRow]) -> Window:
+    """Opening hours widened to whole hours and to any booking outside them."""
+    start, end, closed = (8 * 60, 18 * 60, True) if opening is None else (
+        opening[0].hour * 60 + opening[0].minute, opening[1].hour * 60 + opening[1].minute, False)
+    for row in rows:
+        start = min(start, row.local_start.hour * 60 + row.local_start.minute)
+        end = max(end, row.local_end.hour * 60 + row.local_end.minute
+                  if row.local_end.date() == row.local_start.date() else 24 * 60)
+    return Window(start // 60 * 60, min(24 * 60, -(-end // 60) * 60), closed)
+
+
+class DayCalendar(QWidget):
+    selection_changed = Signal(int)  # session id (0 = none)
+    open_requested = Signal(int)
+    context_requested = Signal(int, QPoint)
+    slot_requested = Signal(int, object)  # chair id, local start time
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("day_calendar")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.day: date | None = None
+        self.chairs: list[ChairView] = []
+        self.rows: list[SessionRow] = []
+        self.window = Window(8 * 60, 18 * 60)
+        self.now: datetime | None = None
+        self.show_inactive = False
+        self.selected_id = 0
+        self._rects: list[tuple[QRectF, SessionRow]] = []
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(9)
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+
+    # data -------------------------------------------------------------------------
+    def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
+                 window: Window, now: datetime | None, show_inactive: bool = False) -> None:
+        self.day, self.chairs, self.rows, self.window = day, chairs, rows, window
+        self.now, self.show_inactive = now, show_inactive
+        if self.selected_id and not any(r.id == self.selected_id for r in rows):
+            self.selected_id = 0
+        height = (window.end_minute - window.start_minute) // 15 * ROW_HEIGHT + 1
+        self.setFixedHeight(height)
+        self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
+        self._layout_blocks()
+        self.update()
+
+    def set_now(self, now: datetime) -> None:
+        self.now = now
+        self.update()
+
+    def select(self, session_id: int) -> None:
+        self.selected_id = session_id
+        self.update()
+        self.selection_changed.emit(session_id)
+
+    def row_by_id(self, session_id: int) -> SessionRow | None:
+        return next((r for r in self.rows if r.id == session_id), None)
+
+    # geometry ---------------------------------------------------------------------
+    def column_width(self) -> float:
+        return max(MIN_COLUMN, (self.width() - GUTTER) / max(1, len(self.chairs)))
+
+    def y_of(self, minute: int) -> float:
+        return (minute - self.window.start_minute) / 15 * ROW_HEIGHT
+
+    def minute_at(self, y: float) -> int:
+        return self.window.start_minute + int(y // ROW_HEIGHT) * 15
+
+    def block_rect(self, session_id: int) -> QRectF | None:
+        return next((rect for rect, row in self._rects if row.id == session_id), None)
+
+    def _layout_blocks(self) -> None:
+        index = {c.id: i for i, c in enumerate(self.chairs)}
+        width = self.column_width()
+        rects: list[tuple[QRectF, SessionRow]] = []
+        for row in self.rows:
+            active = is_active(row.status)
+            if row.chair_id not in index or (not active and not self.show_inactive):
+                continue
+            start = row.local_start.hour * 60 + row.local_start.minute
+            minutes = (row.scheduled_end - row.scheduled_start).total_seconds() / 60
+            left = GUTTER + index[row.chair_id] * width
+            if active:
+                rect = QRectF(left + 3, self.y_of(start) + 1, width - 6,
+                              minutes / 15 * ROW_HEIGHT - 2)
+            else:  # cancelled / no-show: a narrow strip at the column's right edge
+                rect = QRectF(left + width * 0.62, self.y_of(start) + 1, width * 0.38 - 3,
+                              minutes / 15 * ROW_HEIGHT - 2)
+            rects.append((rect, row))
+        rects.sort(key=lambda item: is_active(item[1].status))  # active blocks paint on top
+        self._rects = rects
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self._layout_blocks()
+        super().resizeEvent(event)
+
+    def hit(self, pos: QPoint) -> SessionRow | None:
+        for rect, row in reversed(self._rects):
+            if rect.contains(pos.toPointF()):
+                return row
+        return None
+
+    # painting -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        self._paint_grid(p)
+        for rect, row in self._rects:
+            self._paint_block(p, rect, row)
+        self._paint_now(p)
+        p.end()
+
+    def _paint_grid(self, p: QPainter) -> None:
+        width = self.column_width()
+        total_w = GUTTER + width * len(self.chairs)
+        for i, chair in enumerate(self.chairs):
+            if not chair.active:
+                x = GUTTER + i * width
+                p.fillRect(QRectF(x, 0, width, self.height()),
+                           QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern))
+        p.setFont(self._font)
+        for minute in range(self.window.start_minute, self.window.end_minute + 1, 15):
+            y = self.y_of(minute)
+            full_hour = minute % 60 == 0
+            p.setPen(QPen(QColor("#c9ced6" if full_hour else "#eef0f3"), 1))
+            p.drawLine(int(GUTTER if not full_hour else GUTTER - 8), int(y), int(total_w), int(y))
+            if full_hour and minute < self.window.end_minute:
+                p.setPen(QColor("#4a5566"))
+                label = hm(datetime.combine(date.today(), time(minute // 60 % 24)))
+                p.drawText(QRectF(0, y + 1, GUTTER - 10, ROW_HEIGHT),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
+        p.setPen(QPen(QColor("#c9ced6"), 1))
+        for i in range(len(self.chairs) + 1):
+            x = int(GUTTER + i * width)
+            p.drawLine(x, 0, x, self.height())
+        if self.window.closed:
+            p.setPen(QColor("#6b7280"))
+            p.setFont(self._bold)
+            p.drawText(QRectF(GUTTER, 0, total_w - GUTTER, 60), Qt.AlignmentFlag.AlignCenter,
+                       "Clinic closed on this day")
+
+    def _paint_block(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
+        style = style_for(row.status)
+        active = is_active(row.status)
+        selected = row.id == self.selected_id
+        p.setPen(QPen(QColor("#111827") if selected else QColor(style.border), 3 if selected else 1))
+        brush = QBrush(QColor(style.fill))
+        if not active:
+            brush = QBrush(QColor(style.border), Qt.BrushStyle.FDiagPattern)
+        p.setBrush(brush)
+        p.drawRoundedRect(rect, 4, 4)
+        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(style.border))
+        inner = rect.adjusted(8, 3, -4, -3)
+        p.setPen(QColor(style.text))
+        if not active:
+            p.setFont(self._font)
+            p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
+            return
+        p.setFont(self._bold)
+        name_h = p.fontMetrics().boundingRect(
+            inner.toRect(), int(Qt.TextFlag.TextWordWrap), row.patient_name).height()
+        name_h = min(name_h, 3 * p.fontMetrics().height())
+        name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
+        p.drawText(name_rect, Qt.TextFlag.TextWordWrap, row.patient_name)
+        p.setFont(self._font)
+        lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
+                 f"{style.icon} {style.label}"]
+        y = name_rect.bottom() + 2
+        line_h = p.fontMetrics().height()
+        for line in lines:
+            if y + line_h > inner.bottom() + 1:
+                break
+            p.drawText(QRectF(inner.left(), y, inner.width(), line_h),
+                       Qt.AlignmentFlag.AlignLeft, line)
+            y += line_h
+
+    def _paint_now(self, p: QPainter) -> None:
+        if self.now is None or self.day is None or self.now.date() != self.day:
+            return
+        minute = self.now.hour * 60 + self.now.minute
+        if not self.window.start_minute <= minute <= self.window.end_minute:
+            return
+        y = self.y_of(minute) + (self.now.second / 60) * ROW_HEIGHT / 15
+        right = GUTTER + self.column_width() * len(self.chairs)
+        p.setPen(QPen(QColor("#d92d20"), 2))
+        p.drawLine(int(GUTTER - 6), int(y), int(right), int(y))
+        p.setBrush(QColor("#d92d20"))
+        p.drawEllipse(QRectF(GUTTER - 10, y - 4, 8, 8))
+        p.setFont(self._bold)
+        p.drawText(QRectF(0, y - 8, GUTTER - 12, 16),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Now")
+
+    # input ------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        row = self.hit(event.position().toPoint())
+        self.select(row.id if row else 0)
+        if row and event.button() == Qt.MouseButton.RightButton:
+            self.context_requested.emit(row.id, event.globalPosition().toPoint())
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        row = self.hit(pos)
+        if row:
+            self.open_requested.emit(row.id)
+            return
+        column = int((pos.x() - GUTTER) // self.column_width())
+        if pos.x() > GUTTER and 0 <= column < len(self.chairs):
+            minute = self.minute_at(pos.y())
+            self.slot_requested.emit(self.chairs[column].id, time(minute // 60, minute % 60))
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id:
+            self.open_requested.emit(self.selected_id)
+            return
+        if event.key() == Qt.Key.Key_Menu and self.selected_id:
+            rect = self.block_rect(self.selected_id)
+            if rect is not None:
+                self.context_requested.emit(self.selected_id,
+                                            self.mapToGlobal(rect.center().toPoint()))
+            return
+        super().keyPressEvent(event)
+
+
+class ChairHeader(QWidget):
+    """The chair labels above the day view (stays put while the day scrolls)."""
+
+    def __init__(self, calendar: DayCalendar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calendar = calendar
+        self.setFixedHeight(26)
+        self.counts: dict[int, int] = {}
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#f3f5f8"))
+        width = self.calendar.column_width()
+        font = QFont(self.font())
+        font.setBold(True)
+        p.setFont(font)
+        for i, chair in enumerate(self.calendar.chairs):
+            rect = QRectF(GUTTER + i * width, 0, width, self.height())
+            label = chair.label if chair.active else f"{chair.label} (out of service)"
+            p.setPen(QColor("#1f2937" if chair.active else "#6b7280"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                       p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
+                                                  int(width - 6)))
+            p.setPen(QColor("#c9ced6"))
+            p.drawLine(int(rect.left()), 0, int(rect.left()), self.height())
+        p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        p.end()

@@ -1,0 +1,204 @@
+"""Week view: seven day columns, each a time-ordered list of bookings (painted, no DB in paint)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for
+
+HEADER = 40
+CARD = 40
+GAP = 3
+MIN_COLUMN = 130
+
+
+def week_start(day: date) -> date:
+    """The Monday of *day*'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+class WeekCalendar(QWidget):
+    selection_changed = Signal(int)
+    open_requested = Signal(int)
+    context_requested = Signal(int, QPoint)
+    day_requested = Signal(object)  # a day header was double-clicked: show that day
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("week_calendar")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.first_day = week_start(date.today())
+        self.by_day: list[list[SessionRow]] = [[] for _ in range(7)]
+        self.today: date | None = None
+        self.closed_days: set[int] = set()
+        self.selected_id = 0
+        self._rects: list[tuple[QRectF, SessionRow]] = []
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(9)
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+
+    def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
+                 closed_days: set[int], show_inactive: bool = False) -> None:
+        self.first_day, self.today, self.closed_days = first_day, today, closed_days
+        self.by_day = [[] for _ in range(7)]
+        for row in rows:
+            offset = (row.local_start.date() - first_day).days
+            if 0 <= offset < 7 and (show_inactive or is_active(row.status)):
+                self.by_day[offset].append(row)
+        for day_rows in self.by_day:
+            day_rows.sort(key=lambda r: (r.local_start, r.chair_label))
+        if self.selected_id and not any(r.id == self.selected_id for d in self.by_day for r in d):
+            self.selected_id = 0
+        longest = max((len(d) for d in self.by_day), default=0)
+        self.setFixedHeight(HEADER + max(1, longest) * (CARD + GAP) + 8)
+        self.setMinimumWidth(7 * MIN_COLUMN)
+        self._layout()
+        self.update()
+
+    def select(self, session_id: int) -> None:
+        self.selected_id = session_id
+        self.update()
+        self.selection_changed.emit(session_id)
+
+    def row_by_id(self, session_id: int) -> SessionRow | None:
+        return next((r for d in self.by_day for r in d if r.id == session_id), None)
+
+    def column_width(self) -> float:
+        return max(MIN_COLUMN, self.width() / 7)
+
+    def _layout(self) -> None:
+        width = self.column_width()
+        self._rects = [
+            (QRectF(i * width + 4, HEADER + n * (CARD + GAP), width - 8, CARD), row)
+            for i, rows in enumerate(self.by_day) for n, row in enumerate(rows)
+        ]
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self._layout()
+        super().resizeEvent(event)
+
+    def block_rect(self, session_id: int) -> QRectF | None:
+        return next((rect for rect, row in self._rects if row.id == session_id), None)
+
+    def hit(self, pos: QPoint) -> SessionRow | None:
+        return next((row for rect, row in self._rects if rect.contains(pos.toPointF())), None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        width = self.column_width()
+        for i in range(7):
+            day = self.first_day + timedelta(days=i)
+            x = i * width
+            is_today = day == self.today
+            p.fillRect(QRectF(x, 0, width, HEADER), QColor("#e3ecfa" if is_today else "#f3f5f8"))
+            if i in self.closed_days:
+                p.fillRect(QRectF(x, HEADER, width, self.height() - HEADER),
+                           QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern))
+            p.setPen(QColor("#1f2937"))
+            p.setFont(self._bold)
+            title = day.strftime("%a %m/%d") + ("  (today)" if is_today else "")
+            p.drawText(QRectF(x, 2, width, 18), Qt.AlignmentFlag.AlignCenter, title)
+            p.setFont(self._font)
+            p.setPen(QColor("#4a5566"))
+            count = sum(1 for r in self.by_day[i] if is_active(r.status))
+            sub = "closed" if i in self.closed_days else f"{count} booked"
+            p.drawText(QRectF(x, 20, width, 18), Qt.AlignmentFlag.AlignCenter, sub)
+            p.setPen(QPen(QColor("#c9ced6"), 1))
+            p.drawLine(int(x), 0, int(x), self.height())
+        p.drawLine(0, HEADER, self.width(), HEADER)
+        for rect, row in self._rects:
+            self._paint_card(p, rect, row)
+        p.end()
+
+    def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
+        style = style_for(row.status)
+        selected = row.id == self.selected_id
+        p.setPen(QPen(QColor("#111827") if selected else QColor(style.border), 3 if selected else 1))
+        p.setBrush(QColor(style.fill))
+        p.drawRoundedRect(rect, 3, 3)
+        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(style.border))
+        inner = rect.adjusted(8, 2, -4, -2)
+        p.setPen(QColor(style.text))
+        p.setFont(self._bold)
+        fm = p.fontMetrics()
+        top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+        icon_w = fm.horizontalAdvance(style.icon) + 4
+        p.drawText(QRectF(inner.left(), inner.top(), inner.width() - icon_w, 18),
+                   Qt.AlignmentFlag.AlignLeft, fm.elidedText(top, Qt.TextElideMode.ElideRight,
+                                                             int(inner.width() - icon_w)))
+        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), 18),
+                   Qt.AlignmentFlag.AlignRight, style.icon)
+        p.setFont(self._font)
+        p.drawText(QRectF(inner.left(), inner.top() + 18, inner.width(), 18),
+                   Qt.AlignmentFlag.AlignLeft, fit_name(p.fontMetrics(), row.patient_name,
+                                                        int(inner.width())))
+
+    def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
+        if event.type() == QEvent.Type.ToolTip:
+            row = self.hit(event.pos())
+            if row is not None:
+                QToolTip.showText(event.globalPos(), describe_row(row), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        row = self.hit(event.position().toPoint())
+        self.select(row.id if row else 0)
+        if row and event.button() == Qt.MouseButton.RightButton:
+            self.context_requested.emit(row.id, event.globalPosition().toPoint())
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        row = self.hit(pos)
+        if row:
+            self.open_requested.emit(row.id)
+        elif pos.y() < HEADER:
+            column = int(pos.x() // self.column_width())
+            self.day_requested.emit(self.first_day + timedelta(days=min(6, column)))
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id:
+            self.open_requested.emit(self.selected_id)
+            return
+        super().keyPressEvent(event)
+
+
+def fit_name(fm: QFontMetrics, name: str, width: int) -> str:
+    """The full name if it fits, else "Last, F.", else the elided last name."""
+    if fm.horizontalAdvance(name) <= width:
+        return name
+    last, _, first = name.partition(", ")
+    short = f"{last}, {first[:1]}." if first else last
+    if fm.horizontalAdvance(short) <= width:
+        return short
+    return fm.elidedText(short, Qt.TextElideMode.ElideRight, width)
+
+
+def describe_row(row: SessionRow) -> str:
+    """Tooltip / accessible text for one booking."""
+    style = style_for(row.status)
+    return (f"{row.patient_name} — {row.chair_label}, {hm(row.local_start)}–{hm(row.local_end)}"
+            f" — {style.label}")
+
+
