@@ -131,9 +131,11 @@ class SchedulingService(SessionStateService):
             proposals: list[SlotProposal] = []
             for index, slot in enumerate(slots):
                 block = snap.block(slot.day, slot.start_time)
-                self._refuse_past(block)
                 chair, verdict = choose_chair(snap, block, slot.chair_id, prescriber_id,
                                               extra=pending)
+                if block.start < self.now():
+                    verdict = SlotVerdict((f"{block.describe()} is in the past",) + verdict.reasons,
+                                          verdict.taken, verdict.prescriber_id)
                 if not verdict.ok:
                     alts = self._alternatives(snap, slot, prescriber_id, pending)
                     proposals.append(SlotProposal(index, slot, verdict.reasons, alts))

@@ -52,6 +52,7 @@ class SeriesDialog(QDialog):
         self.ui, self.clinic = ui, clinic
         self.slots: list[SeriesSlot] = []
         self.proposals: dict[int, SlotProposal] = {}
+        self.checked = False
         self.saved: SeriesResult | None = None
         self.setWindowTitle(f"Book a series — {clinic.name}")
         self.setMinimumSize(760, 600)
@@ -100,6 +101,7 @@ class SeriesDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Requested", "Status", "Use instead"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318;")
@@ -141,6 +143,7 @@ class SeriesDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.proposals = {}
+        self.checked = False
         self.error.setText("")
         self._fill_table()
 
@@ -152,7 +155,10 @@ class SeriesDialog(QDialog):
             when = f"{slot.day.strftime('%a')} {fmt_date(slot.day)} {fmt_time(slot.start_time)} · {chair}"
             self.table.setItem(i, 0, QTableWidgetItem(when))
             proposal = self.proposals.get(i)
-            status = "✔ ready" if proposal is None else "⚠ " + "; ".join(proposal.reasons)
+            if proposal is not None:
+                status = "⚠ " + "; ".join(proposal.reasons)
+            else:
+                status = "✔ free" if self.checked else "not checked yet"
             item = QTableWidgetItem(status)
             item.setToolTip(status)
             self.table.setItem(i, 1, item)
@@ -166,6 +172,7 @@ class SeriesDialog(QDialog):
                 self.table.setCellWidget(i, 2, combo)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
+        self.table.resizeRowsToContents()
 
     def choose_alternatives(self) -> None:
         """Replace each conflicting slot by the alternative picked in its row."""
@@ -205,6 +212,7 @@ class SeriesDialog(QDialog):
             break
         if not result.saved:
             self.proposals = {p.index: p for p in result.proposals}
+            self.checked = True
             self._fill_table()
             self.error.setText(f"Nothing saved yet: {len(result.proposals)} date(s) cannot be "
                                "booked. Pick an alternative in 'Use instead', then book again.")
