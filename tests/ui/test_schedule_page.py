@@ -88,6 +88,11 @@ def test_navigation_and_week_view(page: SchedulePage, qtbot) -> None:
     page.step(-1)
     page.week_view.day_requested.emit(date(2026, 12, 2))
     assert page.mode == DAY and page.day == date(2026, 12, 2)
+    brooklyn = page.ui.services.clinics.get_by_code("BK")
+    page.ui.clinic_id = brooklyn.id
+    page.ui.events.clinic_changed.emit(brooklyn.id)  # the main window's clinic switcher
+    assert page.clinic.code == "BK" and page.day_view.rows == []
+    assert "no bookings yet" in page.summary.text()
 
 
 def test_auto_refresh_keeps_selection_and_scroll(page: SchedulePage, sqlite_services,

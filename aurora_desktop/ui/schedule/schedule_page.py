@@ -51,8 +51,8 @@ class SchedulePage(QWidget):
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start()
         ui.events.sessions_changed.connect(self.reload)
-        ui.events.clinic_changed.connect(lambda _cid: self.reload())
-        ui.events.user_changed.connect(self.reload)
+        ui.events.clinic_changed.connect(lambda _cid: self._clinic_changed())
+        ui.events.user_changed.connect(self._clinic_changed)
         self.reload()
 
     # construction -------------------------------------------------------------------
@@ -179,9 +179,16 @@ class SchedulePage(QWidget):
 
     # loading ----------------------------------------------------------------------------
     def _current_clinic(self) -> ClinicView | None:
-        clinics = self.ui.services.clinics.list_clinics()
         wanted = self.ui.clinic_id
+        if self.clinic is not None and self.clinic.id == wanted:
+            return self.clinic  # clinic settings are reloaded when the clinic changes
+        clinics = self.ui.services.clinics.list_clinics()
         return next((c for c in clinics if c.id == wanted), clinics[0] if clinics else None)
+
+    def _clinic_changed(self) -> None:
+        self.clinic = None
+        self.marker = None
+        self.reload()
 
     def reload(self) -> None:
         """One query for the visible range; keeps the selection and the scroll position."""
@@ -206,7 +213,9 @@ class SchedulePage(QWidget):
         keep_scroll = scroll.verticalScrollBar().value()
         rows = self.ui.services.session_queries.sessions_for_days(actor, self.clinic.id, first,
                                                                   days)
-        self.marker = self.ui.services.scheduling.change_marker(actor, self.clinic.id, first, days)
+        # the same figures change_marker computes in SQL, taken from the rows just loaded
+        self.marker = ScheduleMarker(len(rows), sum(r.version for r in rows),
+                                     max((r.id for r in rows), default=0))
         now_local = self.ui.clock.now().astimezone(self.zone)
         chairs = list(self.clinic.chairs)
         show_inactive = self.show_inactive.isChecked()
