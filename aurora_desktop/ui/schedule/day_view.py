@@ -137,11 +137,12 @@ class DayCalendar(QWidget):
     # painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#ffffff"))
+        p.fillRect(event.rect(), QColor("#ffffff"))
         self._paint_grid(p)
+        exposed = QRectF(event.rect())
         for rect, row in self._rects:
-            self._paint_block(p, rect, row)
+            if rect.intersects(exposed):
+                self._paint_block(p, rect, row)
         self._paint_now(p)
         p.end()
 

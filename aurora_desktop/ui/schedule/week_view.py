@@ -48,6 +48,7 @@ class WeekCalendar(QWidget):
         self.closed_days: set[int] = set()
         self.selected_id = 0
         self._rects: list[tuple[QRectF, SessionRow]] = []
+        self._tops: dict[int, str] = {}
         self._font = QFont(self.font())
         self._font.setPointSizeF(9)
         self._bold = QFont(self._font)
@@ -88,6 +89,9 @@ class WeekCalendar(QWidget):
             (QRectF(i * width + 4, HEADER + n * (CARD + GAP), width - 8, CARD), row)
             for i, rows in enumerate(self.by_day) for n, row in enumerate(rows)
         ]
+        # text is formatted once per data change, never in paint
+        self._tops = {row.id: f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+                      for _rect, row in self._rects}
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout()
@@ -101,8 +105,7 @@ class WeekCalendar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#ffffff"))
+        p.fillRect(event.rect(), QColor("#ffffff"))
         width = self.column_width()
         for i in range(7):
             day = self.first_day + timedelta(days=i)
@@ -124,8 +127,10 @@ class WeekCalendar(QWidget):
             p.setPen(QPen(QColor("#c9ced6"), 1))
             p.drawLine(int(x), 0, int(x), self.height())
         p.drawLine(0, HEADER, self.width(), HEADER)
+        exposed = QRectF(event.rect())
         for rect, row in self._rects:
-            self._paint_card(p, rect, row)
+            if rect.intersects(exposed):
+                self._paint_card(p, rect, row)
         p.end()
 
     def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
@@ -139,7 +144,7 @@ class WeekCalendar(QWidget):
         p.setPen(QColor(style.text))
         p.setFont(self._bold)
         fm = p.fontMetrics()
-        top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+        top = self._tops[row.id]
         icon_w = fm.horizontalAdvance(style.icon) + 4
         p.drawText(QRectF(inner.left(), inner.top(), inner.width() - icon_w, 18),
                    Qt.AlignmentFlag.AlignLeft, fm.elidedText(top, Qt.TextElideMode.ElideRight,
