@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aurora_desktop.db.models import Clinic, StaffMember, StaffShift
+from aurora_desktop.db.models import Clinic, StaffMember, StaffShift, TreatmentSession
 from aurora_desktop.domain.booking_rules import fmt_date, fmt_time, local_to_utc
 from aurora_desktop.domain.enums import Role
-from aurora_desktop.domain.errors import FieldError, NotFound, RuleViolation
+from aurora_desktop.domain.errors import (
+    FieldError,
+    NotFound,
+    RuleViolation,
+    WarningsNeedAcknowledgement,
+)
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, check_version
 from aurora_desktop.services.permissions import Op, requires
+from aurora_desktop.services.scheduling_data import ACTIVE_STATUSES
 from aurora_desktop.services.scheduling_models import RosterPerson, ShiftView
 from aurora_desktop.services.session_queries import local_day_bounds
 
@@ -97,19 +104,45 @@ class RosterService(BaseService):
         return self.write(work, "shift")
 
     @requires(Op.MANAGE_ROSTER)
-    def delete_shift(self, actor: Actor, shift_id: int, version: int) -> None:
+    def delete_shift(self, actor: Actor, shift_id: int, version: int,
+                     acknowledged: Sequence[str] = ()) -> None:
+        """Remove a shift; bookings it supervised need an acknowledged warning first."""
+
         def work(session: Session) -> None:
             shift = session.get(StaffShift, shift_id)
             if shift is None:
                 raise NotFound("shift", shift_id)
             check_version(shift.version, version, "shift")
+            warnings = _uncovered_bookings(session, shift)
+            missing = [w for w in warnings if w not in set(acknowledged)]
+            if missing:
+                raise WarningsNeedAcknowledgement(missing)
             self.audit(session, actor, "delete", "staff_shift", shift.id,
                        details={"staff_id": shift.staff_id, "clinic_id": shift.clinic_id,
                                 "starts_at": shift.starts_at.isoformat(),
-                                "ends_at": shift.ends_at.isoformat()})
+                                "ends_at": shift.ends_at.isoformat(),
+                                "acknowledged_warnings": warnings})
             session.delete(shift)
 
         self.write(work, "shift")
+
+
+def _uncovered_bookings(session: Session, shift: StaffShift) -> list[str]:
+    """Active bookings supervised by this staff member during the shift, as one warning."""
+    ids = list(session.scalars(
+        select(TreatmentSession.id).where(
+            TreatmentSession.clinic_id == shift.clinic_id,
+            TreatmentSession.supervising_prescriber_id == shift.staff_id,
+            TreatmentSession.status.in_(ACTIVE_STATUSES),
+            TreatmentSession.scheduled_start < shift.ends_at,
+            TreatmentSession.scheduled_end > shift.starts_at,
+        ).order_by(TreatmentSession.scheduled_start)))
+    if not ids:
+        return []
+    listed = ", ".join(f"#{i}" for i in ids)
+    return [f"{len(ids)} booked session(s) supervised by this prescriber during the shift "
+            f"({listed}) will have no prescriber on site: reschedule them or roster another "
+            "prescriber"]
 
 
 def _clinic(session: Session, clinic_id: int) -> Clinic:

@@ -234,7 +234,9 @@ def test_roster_editing_and_prescriber_cover(services, staff) -> None:
                                                    WED, [wp.id])
     assert free is not None and (free.day, free.start_time) == (WED, time(8))
     assert free.chair_id == wp.chairs[1].id
-    services.roster.delete_shift(admin, listed[0].id, listed[0].version)
+    with pytest.raises(WarningsNeedAcknowledgement, match="no prescriber on site") as warned:
+        services.roster.delete_shift(admin, listed[0].id, listed[0].version)
+    services.roster.delete_shift(admin, listed[0].id, listed[0].version, warned.value.warnings)
     assert services.roster.shifts(staff.nurse, wp.id, WED, 1) == []
 
 

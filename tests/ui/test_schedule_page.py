@@ -193,3 +193,27 @@ def test_keyboard_enter_opens_selected_block(page: SchedulePage, qtbot) -> None:
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert page.ui.dialogs.seen and page.ui.dialogs.seen[-1][0].startswith("Session #")
+
+
+def test_roster_dialog_admin_edits_front_desk_reads(page: SchedulePage, sqlite_staff,
+                                                    qtbot) -> None:
+    from aurora_desktop.ui.schedule.roster_dialog import RosterDialog
+    from aurora_desktop.ui.schedule.status_style import combo_index
+
+    read_only = RosterDialog(page.ui, page.clinic, MONDAY)
+    qtbot.addWidget(read_only)
+    assert not read_only.add_button.isEnabled() and read_only.table.rowCount() == 6
+    page.ui.actor = sqlite_staff.admin
+    dialog = RosterDialog(page.ui, page.clinic, MONDAY)
+    qtbot.addWidget(dialog)
+    nurse = combo_index(dialog.person, sqlite_staff.nurse.staff_id)
+    dialog.person.setCurrentIndex(nurse)
+    dialog.add_shift()
+    assert dialog.table.rowCount() == 7 and dialog.error.text() == ""
+    prescriber_row = next(i for i, s in enumerate(dialog.shifts)
+                          if s.staff_id == sqlite_staff.prescriber.staff_id)
+    dialog.table.selectRow(prescriber_row)
+    page.ui.dialogs.confirm_answer = False  # Monday's bookings depend on this shift
+    dialog.delete_selected()
+    assert dialog.error.text() == "Shift kept." and dialog.table.rowCount() == 7
+    assert "no prescriber on site" in page.ui.dialogs.seen[-1][1]

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from aurora_desktop.domain.booking_rules import fmt_date, fmt_time
-from aurora_desktop.domain.errors import AuroraError
+from aurora_desktop.domain.errors import AuroraError, WarningsNeedAcknowledgement
 from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.scheduling_models import ShiftView
-from aurora_desktop.ui.schedule.booking_dialog import reasons_text
+from aurora_desktop.ui.schedule.booking_dialog import acknowledge, reasons_text
 from aurora_desktop.ui.schedule.status_style import combo_index
 from aurora_desktop.ui.schedule.week_view import week_start
 from aurora_desktop.ui.ui_context import UiContext
@@ -140,6 +140,16 @@ class RosterDialog(QDialog):
         shift = self.shifts[rows[0].row()]
         try:
             self.ui.services.roster.delete_shift(self.ui.require_actor(), shift.id, shift.version)
+        except WarningsNeedAcknowledgement as exc:
+            if not acknowledge(self.ui, self, "Delete shift", exc.warnings):
+                self.error.setText("Shift kept.")
+                return
+            try:
+                self.ui.services.roster.delete_shift(self.ui.require_actor(), shift.id,
+                                                     shift.version, exc.warnings)
+            except AuroraError as again:
+                self.error.setText(reasons_text(again))
+                return
         except AuroraError as exc:
             self.error.setText(reasons_text(exc))
             return
