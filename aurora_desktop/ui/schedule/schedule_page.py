@@ -211,8 +211,7 @@ class SchedulePage(QWidget):
         self.date_edit.blockSignals(False)
         scroll = self.day_scroll if self.mode == DAY else self.week_scroll
         keep_scroll = scroll.verticalScrollBar().value()
-        rows = self.ui.services.session_queries.sessions_for_days(actor, self.clinic.id, first,
-                                                                  days)
+        rows = self.ui.services.scheduling.calendar(actor, self.clinic.id, first, days)
         # the same figures change_marker computes in SQL, taken from the rows just loaded
         self.marker = ScheduleMarker(len(rows), sum(r.version for r in rows),
                                      max((r.id for r in rows), default=0))

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -48,7 +49,7 @@ class WeekCalendar(QWidget):
         self.closed_days: set[int] = set()
         self.selected_id = 0
         self._rects: list[tuple[QRectF, SessionRow]] = []
-        self._tops: dict[int, str] = {}
+        self._texts: dict[int, tuple] = {}
         self._font = QFont(self.font())
         self._font.setPointSizeF(9)
         self._bold = QFont(self._font)
@@ -89,9 +90,25 @@ class WeekCalendar(QWidget):
             (QRectF(i * width + 4, HEADER + n * (CARD + GAP), width - 8, CARD), row)
             for i, rows in enumerate(self.by_day) for n, row in enumerate(rows)
         ]
-        # text is formatted once per data change, never in paint
-        self._tops = {row.id: f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-                      for _rect, row in self._rects}
+        # text is formatted and laid out once per changed booking, never in paint
+        text_w = int(width - 8 - 12)
+        bold, plain = QFontMetrics(self._bold), QFontMetrics(self._font)
+        texts = {}
+        for _rect, row in self._rects:
+            key = (row.id, row.version, text_w)
+            cached = self._texts.get(row.id)
+            if cached is not None and cached[0] == key:
+                texts[row.id] = cached
+                continue
+            style = style_for(row.status)
+            top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+            icon_w = bold.horizontalAdvance(style.icon) + 4
+            texts[row.id] = (
+                key, QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight,
+                                                 text_w - icon_w)),
+                QStaticText(style.icon), QStaticText(fit_name(plain, row.patient_name, text_w)),
+                icon_w)
+        self._texts = texts
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout()
@@ -138,23 +155,16 @@ class WeekCalendar(QWidget):
         selected = row.id == self.selected_id
         p.setPen(QPen(QColor("#111827") if selected else QColor(style.border), 3 if selected else 1))
         p.setBrush(QColor(style.fill))
-        p.drawRoundedRect(rect, 3, 3)
+        p.drawRect(rect)
         p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(style.border))
         inner = rect.adjusted(8, 2, -4, -2)
+        _key, top, icon, name, icon_w = self._texts[row.id]
         p.setPen(QColor(style.text))
         p.setFont(self._bold)
-        fm = p.fontMetrics()
-        top = self._tops[row.id]
-        icon_w = fm.horizontalAdvance(style.icon) + 4
-        p.drawText(QRectF(inner.left(), inner.top(), inner.width() - icon_w, 18),
-                   Qt.AlignmentFlag.AlignLeft, fm.elidedText(top, Qt.TextElideMode.ElideRight,
-                                                             int(inner.width() - icon_w)))
-        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), 18),
-                   Qt.AlignmentFlag.AlignRight, style.icon)
+        p.drawStaticText(int(inner.left()), int(inner.top() + 1), top)
+        p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1), icon)
         p.setFont(self._font)
-        p.drawText(QRectF(inner.left(), inner.top() + 18, inner.width(), 18),
-                   Qt.AlignmentFlag.AlignLeft, fit_name(p.fontMetrics(), row.patient_name,
-                                                        int(inner.width())))
+        p.drawStaticText(int(inner.left()), int(inner.top() + 19), name)
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:
