@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.status_style import dose_text, hm, is_active, span, style_for
 
 GUTTER = 76
@@ -49,6 +50,7 @@ class DayCalendar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        pin_none()  # see paint_guard: PySide6 6.12 QPainter calls leak None references
         self.setObjectName("day_calendar")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

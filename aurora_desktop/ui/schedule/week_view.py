@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for
 
 HEADER = 40
@@ -40,6 +41,7 @@ class WeekCalendar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        pin_none()  # see paint_guard: PySide6 6.12 QPainter calls leak None references
         self.setObjectName("week_calendar")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
