@@ -77,6 +77,16 @@ def run(out: IO[str] | None = None) -> int:
                 raise SelfTestFailed(f"expected clinics WP and BK, found {[c.code for c in clinics]}")
             return f"{len(clinics)} clinics, {sum(len(c.chairs) for c in clinics)} chairs"
 
+        def demo() -> str:
+            from aurora_desktop.demo_data import build_demo_data
+            from aurora_desktop.services.actor import Actor
+
+            services = state["services"]
+            report = build_demo_data(services.ctx.db, Actor.command_line(), services.ctx.clock.now(),
+                                     "small", seed=1)
+            return (f"{report.total('patient')} patients, {report.total('treatment_session')} sessions "
+                    f"in {report.seconds:.1f} s")
+
         def integrity() -> str:
             report = backup.check_database(state["services"].ctx.db)
             if not report.ok:
@@ -93,6 +103,7 @@ def run(out: IO[str] | None = None) -> int:
         steps: list[tuple[str, Callable[[], str]]] = [
             ("open database and migrate", open_db),
             ("first-run data", data),
+            ("demo data (small)", demo),
             ("integrity check", integrity),
             ("backup and restore", backup_restore),
             ("PDF", lambda: _pdf_step(state["services"], folder)),

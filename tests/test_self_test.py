@@ -13,7 +13,7 @@ from aurora_desktop.app import main
 def test_self_test_passes(qapp, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
-    for step in ("open database and migrate", "first-run data", "integrity check",
+    for step in ("open database and migrate", "first-run data", "demo data (small)", "integrity check",
                  "backup and restore", "PDF", "main window"):
         assert f"  ok  {step}: " in out
     assert out.rstrip().endswith("self-test passed")
