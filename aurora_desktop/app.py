@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(OSError):  # an unusable data folder is reported later
         configure_logging(resolved.log_dir)
     try:
-        services = open_services(resolved)
+        services = open_services(resolved, backup_in_background=True)
     except StartupError as exc:
         log.error("start-up failed: %s", type(exc).__name__)
         QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -136,7 +137,14 @@ def daily_backup(settings: Settings, services: Services) -> None:
         log.info("automatic daily backup written: %s", made.name)
 
 
-def open_services(settings: Settings, clock: Clock | None = None) -> Services:
+def open_services(
+    settings: Settings, clock: Clock | None = None, *, backup_in_background: bool = False
+) -> Services:
+    """Open, migrate and seed; then the daily SQLite backup (in a thread for the GUI).
+
+    The GUI passes ``backup_in_background=True`` so a large database never delays the first
+    window of the day; the thread is not a daemon, so quitting waits for the backup to finish.
+    """
     db = open_database(settings)
     services = Services.build(ServiceContext(db=db, clock=clock or SystemClock()))
     try:
@@ -146,5 +154,9 @@ def open_services(settings: Settings, clock: Clock | None = None) -> Services:
         db.dispose()
         raise _database_error(settings, exc) from None
     if settings.is_sqlite:
-        daily_backup(settings, services)
+        if backup_in_background:
+            threading.Thread(target=daily_backup, args=(settings, services),
+                             name="aurora-daily-backup").start()
+        else:
+            daily_backup(settings, services)
     return services

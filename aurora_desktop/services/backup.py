@@ -200,7 +200,7 @@ def _write_archive(target: Path, manifest_for: Any, members: list[tuple[str, Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             for name, path in members:
                 zf.write(path, name)
             zf.writestr(MANIFEST_MEMBER, manifest.to_json())

@@ -199,3 +199,18 @@ def test_daily_backup_once_a_day_keeping_the_newest(tmp_path: Path) -> None:
 def test_backup_needs_a_database_at_the_newest_schema(empty_database_url: str, tmp_path: Path) -> None:
     code, _, err = call("--database-url", empty_database_url, "backup", "-o", str(tmp_path / "x"))
     assert code == 1 and "the database is empty" in err
+
+
+def test_the_gui_backs_up_in_the_background(tmp_path: Path) -> None:
+    import threading
+
+    settings = resolve(data_dir=tmp_path, environ={})
+    services = open_services(settings, FakeClock(DEFAULT_NOW), backup_in_background=True)
+    workers = [t for t in threading.enumerate() if t.name == "aurora-daily-backup"]
+    for worker in workers:
+        worker.join(timeout=120)
+    services.ctx.db.dispose()
+    assert len(workers) == 1 and not workers[0].is_alive() and not workers[0].daemon
+    made = list(settings.backup_dir.glob("*.aurora-backup"))
+    assert [p.name for p in made] == ["aurora-2026-12-01.aurora-backup"]
+    assert backup.read_manifest(made[0]).backend == "sqlite"
