@@ -49,8 +49,14 @@ def parse_date_query(text: str) -> date | None:
     return None
 
 
+# A pasted page of text must not become thousands of LIKE terms (SQLite refuses such a
+# statement): only the start of the query and its first few distinct words are used.
+MAX_QUERY_CHARS = 120
+MAX_NAME_TERMS = 6
+
+
 def search_patients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[PatientHit]:
-    text = query.strip()
+    text = query.strip()[:MAX_QUERY_CHARS].strip()
     if not text:
         return []
     stmt = select(Patient).where(Patient.active.is_(True))
@@ -64,7 +70,7 @@ def search_patients(session: Session, query: str, limit: int = DEFAULT_LIMIT) ->
         d = digits(text)
         stmt = stmt.where(or_(Patient.phone_digits.like(f"%{d}%"), Patient.mrn.like(f"%{d}%")))
     else:
-        tokens = fold(text).split()
+        tokens = list(dict.fromkeys(fold(text).split()))[:MAX_NAME_TERMS]
         stmt = stmt.where(and_(*(Patient.search_name.like(f"%{t}%") for t in tokens)))
     stmt = stmt.order_by(Patient.last_name_key, Patient.first_name_key, Patient.id).limit(limit)
     patients = session.scalars(stmt).all()

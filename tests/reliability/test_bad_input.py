@@ -43,7 +43,7 @@ any_int = st.one_of(st.integers(min_value=-(2**63), max_value=2**63), st.integer
 maybe_int = st.one_of(st.none(), any_int)
 ALLOWED_WORDS = re.compile(
     r"allowed|must|only|at most|at least|more than|less than|required|between|from .+ to|cannot|not |"
-    r"enter|need"
+    r"enter|need|one of"
 )
 _MRNS = itertools.count(1)
 DB_SETTINGS = settings(max_examples=40, deadline=None,
@@ -205,3 +205,37 @@ def test_new_account_with_any_names(sqlite_services: Services, sqlite_staff: Sta
     assume(len(username) < 200)
     guarded(sqlite_services, lambda: sqlite_services.users.add_user(
         sqlite_staff.admin, username, full_name, [Role.NURSE], "a long enough password 1", npi=npi))
+
+
+@DB_SETTINGS
+@given(event_type=any_text, action_taken=any_text, outcome=any_text, minutes=st.integers(-10_000, 10_000))
+def test_adverse_event_with_any_text(sqlite_services: Services, sqlite_staff: StaffSet,
+                                     monitoring_session: int, event_type: str, action_taken: str,
+                                     outcome: str, minutes: int) -> None:
+    from aurora_desktop.domain.enums import Severity
+
+    onset = sqlite_services.ctx.clock.now() + timedelta(minutes=minutes)
+    guarded(sqlite_services, lambda: sqlite_services.monitoring.record_adverse_event(
+        sqlite_staff.nurse, monitoring_session, event_type=event_type, severity=Severity.MILD,
+        serious=False, onset_at=onset, action_taken=action_taken, outcome=outcome))
+
+
+@DB_SETTINGS
+@given(query=any_text)
+def test_patient_search_with_any_text(sqlite_services: Services, sqlite_staff: StaffSet, query: str) -> None:
+    hits = guarded(sqlite_services,
+                   lambda: sqlite_services.patient_search.search(sqlite_staff.front_desk, query))
+    assert hits is None or isinstance(hits, list)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(username=any_text, password=any_text)
+def test_sign_in_with_any_text(sqlite_services: Services, sqlite_staff: StaffSet, username: str,
+                               password: str) -> None:
+    from aurora_desktop.domain.errors import AuthenticationFailed
+
+    # A failed sign-in is recorded (audit + attempt counter) by design, so only "no crash".
+    with pytest.raises(AuthenticationFailed) as caught:
+        sqlite_services.auth.sign_in(username, password)
+    assert str(caught.value).strip() and "\n" not in str(caught.value)
