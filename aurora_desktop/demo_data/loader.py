@@ -81,9 +81,12 @@ class _Writer:
 def build_demo_data(
     db: Database, actor: Actor, now: datetime, size: str = "small", seed: int = 1,
     *, force: bool = False, audit: AuditTrail | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, busy_now: bool = False,
 ) -> DemoReport:
-    """Fill *db* (migrated, clinics seeded) with the demo data set; one transaction."""
+    """Fill *db* (migrated, clinics seeded) with the demo data set; one transaction.
+
+    busy_now books every chair in the slot running at *now* (the benchmark's floor board).
+    """
     if size not in SIZES:
         raise AuroraError(f"size: '{size}' is not one of {', '.join(SIZES)}")
     if now.tzinfo is None:
@@ -102,7 +105,7 @@ def build_demo_data(
             )
         writer = _Writer(session, actor, now, audit or AuditTrail(), report)
         ctx = _context(session, writer, SIZES[size], seed, now, force)
-        _generate(ctx, writer, say)
+        _generate(ctx, writer, say, busy_now)
         if db.backend == "postgresql":
             _reset_sequences(session)
     report.seconds = time.perf_counter() - started
@@ -192,7 +195,7 @@ def _load_taken(session: Session, ctx: BuildContext) -> None:
             ctx.occupied.setdefault((chair_id, d), []).append((start, end))
 
 
-def _generate(ctx: BuildContext, writer: _Writer, say: Callable[[str], None]) -> None:
+def _generate(ctx: BuildContext, writer: _Writer, say: Callable[[str], None], busy_now: bool) -> None:
     seed = ctx.seed
     staffing = build_staff(ctx, random.Random(f"{seed}:staff"))
     build_roster(ctx, staffing)
@@ -202,7 +205,7 @@ def _generate(ctx: BuildContext, writer: _Writer, say: Callable[[str], None]) ->
 
     patient_rows, facts, homes = build_patients(ctx, random.Random(f"{seed}:patients"),
                                                 ctx.size.patients)
-    scheduler = Scheduler(ctx, random.Random(f"{seed}:schedule"), homes)
+    scheduler = Scheduler(ctx, random.Random(f"{seed}:schedule"), homes, busy_now)
     visits = scheduler.run()
     say(f"schedule: {len(visits)} sessions for {len(scheduler.courses)} treatment courses")
     history = build_history(ctx, random.Random(f"{seed}:history"), patient_rows, facts,

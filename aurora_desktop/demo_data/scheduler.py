@@ -69,9 +69,12 @@ def _interval(course: Course, rng: random.Random) -> int:
 
 
 class Scheduler:
-    def __init__(self, ctx: BuildContext, rng: random.Random, patient_homes: list[int]) -> None:
+    def __init__(self, ctx: BuildContext, rng: random.Random, patient_homes: list[int],
+                 busy_now: bool = False) -> None:
         self.ctx = ctx
         self.rng = rng
+        # busy_now: every chair is in use in the slot running at "now" (benchmark floor board).
+        self.busy_now = busy_now
         self.courses: list[Course] = []
         self.visits: list[Visit] = []
         self.pool: list[list[int]] = [[] for _ in ctx.clinics]
@@ -142,6 +145,10 @@ class Scheduler:
             free.remove(pick)
             s_idx, chair = pick
             self._visit(course, c, chair, day, slots[s_idx])
+        if self.busy_now and day == ctx.today:
+            for s_idx, chair in sorted(free):
+                if slots[s_idx] <= ctx.now < slots[s_idx] + block and self.started[c] < len(self.pool[c]):
+                    self._visit(self._start_course(c, day), c, chair, day, slots[s_idx])
 
     def _start_course(self, c: int, day: date) -> Course:
         rng = self.rng
@@ -195,7 +202,7 @@ class Scheduler:
         # Today, relative to the real "now".
         end = start + timedelta(minutes=ctx.clinics[0].block_minutes)
         elapsed = (now - start).total_seconds() / 60
-        if r < 0.03:
+        if r < 0.03 and not (self.busy_now and start <= now < end):
             return SessionStatus.CANCELLED
         if now >= end:
             return SessionStatus.NO_SHOW if r < 0.05 else SessionStatus.DISCHARGED

@@ -1,0 +1,112 @@
+"""Build or reuse the benchmark data set, cached by size, seed and schema revision."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from aurora_desktop.db import migrations
+from aurora_desktop.db.database import Database
+from aurora_desktop.demo_data import build_demo_data
+from aurora_desktop.services.actor import Actor
+from aurora_desktop.services.clock import FakeClock
+from aurora_desktop.services.container import Services
+from aurora_desktop.services.context import ServiceContext
+
+CACHE = Path(__file__).resolve().parent / "cache"
+NY = ZoneInfo("America/New_York")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    url: str
+    now: datetime  # the instant the data set treats as "now" (today's sessions are relative)
+    backend: str
+    built_seconds: float | None
+
+
+def bench_now(reference: datetime | None = None) -> datetime:
+    """14:10 New York time on the latest weekday before today: the 1:00 PM slot is under way."""
+    day = (reference or datetime.now(UTC)).astimezone(NY).date() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(14, 10), tzinfo=NY).astimezone(UTC)
+
+
+def prepare(size: str, seed: int, backend: str, database_url: str | None, rebuild: bool,
+            say=print) -> Dataset:  # noqa: ANN001
+    revision = migrations.head_revision()
+    key = f"{size}-seed{seed}-{revision}"
+    CACHE.mkdir(exist_ok=True)
+    meta_path = CACHE / f"{backend}-{key}.json"
+    if backend == "sqlite":
+        path = CACHE / f"sqlite-{key}.db"
+        url = f"sqlite:///{path}"
+        if rebuild or not (path.exists() and meta_path.exists()):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return _build(url, size, seed, meta_path, say, backend)
+    else:
+        if not database_url:
+            raise SystemExit("--backend postgresql needs --database-url postgresql+psycopg://...")
+        name = f"aurora_bench_{size}_{seed}_{revision}".lower()
+        admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+        url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if exists and (rebuild or not meta_path.exists()):
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+                exists = False
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        if not exists:
+            return _build(url, size, seed, meta_path, say, backend)
+    meta = json.loads(meta_path.read_text())
+    say(f"reusing cached {backend} data set {key} (built in {meta['built_seconds']:.0f} s)")
+    return Dataset(url, datetime.fromisoformat(meta["now"]), backend, None)
+
+
+def _build(url: str, size: str, seed: int, meta_path: Path, say, backend: str) -> Dataset:  # noqa: ANN001
+    now = bench_now()
+    say(f"building the {size} data set (seed {seed}) on {backend}...")
+    db = Database(url)
+    migrations.upgrade(db.engine)
+    services = Services.build(ServiceContext(db=db, clock=FakeClock(now)))
+    services.clinics.seed_defaults()
+    actor = Actor(None, "benchmark", "benchmark harness", frozenset(), "benchmark")
+    report = build_demo_data(db, actor, now, size, seed, busy_now=True,
+                             progress=lambda m: say(f"  {m}"))
+    if backend == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    meta_path.write_text(json.dumps({"now": now.isoformat(), "built_seconds": report.seconds,
+                                     "counts": report.counts}, indent=2))
+    say(f"built in {report.seconds:.0f} s: {report.counts.get('treatment_session', 0)} sessions")
+    return Dataset(url, now, backend, report.seconds)
+
+
+def working_copy(dataset: Dataset, tmp: Path) -> Dataset:
+    """SQLite: benchmarks that write get a copy, so the cache stays as built."""
+    if dataset.backend != "sqlite":
+        return dataset
+    src = Path(make_url(dataset.url).database)
+    dst = tmp / "bench-work.db"
+    shutil.copyfile(src, dst)
+    return Dataset(f"sqlite:///{dst}", dataset.now, dataset.backend, dataset.built_seconds)
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    prepare(sys.argv[1], int(sys.argv[2]), "sqlite", None, False)

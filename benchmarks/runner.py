@@ -1,0 +1,111 @@
+"""`python -m benchmarks`: build/reuse the data set, run every measurement, print and save results."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks import cases_data, cases_gui, cases_reports
+from benchmarks.dataset import prepare, working_copy
+from benchmarks.env import Env, open_env
+from benchmarks.measure import NotAvailable, Result
+from benchmarks.report import load_previous, table, write_json
+
+# (names and budgets reported when the case is not available, the case, needs a writable copy)
+Case = tuple[list[tuple[str, float | None, float | None, str]], Callable[[Env], object], bool]
+CASES: list[Case] = [
+    ([("cold start -> first window painted", 1500, 4, "ms")], cases_gui.cold_start, False),
+    ([("sign-in -> main window with today's schedule", 500, None, "ms")],
+     cases_gui.login_to_schedule, False),
+    ([("schedule day view (query + model + paint)", 100, 5, "ms"),
+      ("schedule week view (query + model + paint)", 100, 5, "ms")], cases_gui.schedule_views, False),
+    ([], cases_data.schedule_queries, False),
+    ([("patient search per keystroke (20k patients)", 50, 3, "ms")], cases_data.patient_search, False),
+    ([("floor board refresh (16 under observation)", 50, None, "ms")], cases_data.floor_board, False),
+    ([("one session-log PDF", 150, None, "ms")], cases_reports.session_log_pdf, False),
+    ([("batch export of 500 session logs", 60000, None, "ms"),
+      ("longest event-loop stall during the batch", 100, None, "ms")], cases_reports.batch_export, False),
+    ([("peak RSS after schedule + floor board open", 300, None, "MB")], cases_gui.peak_rss, False),
+    ([("record one checkpoint (validate + write + audit + commit)", 25, 5, "ms")],
+     cases_data.record_checkpoint, True),
+]
+PG_COMPARED = ("schedule", "patient search", "floor board")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--size", choices=["small", "reference", "large"], default="reference")
+    p.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    p.add_argument("--database-url", help="PostgreSQL server (a bench database is created on it)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--runs", type=int, default=9, help="timed runs per measurement (default 9)")
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--rebuild", action="store_true", help="rebuild the cached data set")
+    p.add_argument("--only", help="run only measurements whose name contains this text")
+    return p.parse_args(argv)
+
+
+def _run_case(case: Case, env: Env, only: str | None) -> list[Result]:
+    names, fn, _ = case
+    if only and names and not any(only in n for n, *_ in names):
+        return []
+    try:
+        got = fn(env)
+    except NotAvailable as exc:
+        return [Result(n, b, r, unit=u, note=str(exc), available=False) for n, b, r, u in names]
+    results = got if isinstance(got, list) else [got]
+    return [r for r in results if not only or only in r.name]
+
+
+def _compare_with_sqlite(results: list[Result], size: str) -> list[Result]:
+    base = load_previous("sqlite", "reference" if size == "large" else size)
+    out = []
+    for r in results:
+        prev = base.get(r.name)
+        if r.available and prev and prev.get("median_ms") and r.name.startswith(PG_COMPARED):
+            cmp = Result(f"PostgreSQL vs SQLite: {r.name}", None, 2, list(r.samples_ms),
+                         prev["median_ms"], note="floor = SQLite median from the last SQLite run")
+            out.append(cmp)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    dataset = prepare(args.size, args.seed, args.backend, args.database_url, args.rebuild)
+    results: list[Result] = []
+    env = open_env(dataset, args.runs, args.warmup, args.size)
+    try:
+        for case in (c for c in CASES if not c[2]):
+            results += _run_case(case, env, args.only)
+    finally:
+        env.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = open_env(working_copy(dataset, Path(tmp)), args.runs, args.warmup, args.size)
+        try:
+            for case in (c for c in CASES if c[2]):
+                results += _run_case(case, work, args.only)
+        finally:
+            work.close()
+    if args.backend == "postgresql":
+        results += _compare_with_sqlite(results, args.size)
+    print()
+    print(table(results))
+    meta = {"size": args.size, "backend": args.backend, "seed": args.seed, "runs": args.runs,
+            "data_now": dataset.now.isoformat(), "ran_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
+            "seconds": round(time.perf_counter() - started, 1)}
+    path = write_json(results, args.backend, args.size, meta)
+    print(f"\nresults written to {path} ({meta['seconds']} s)")
+    failed = [r.name for r in results if r.ok is False]
+    if failed and args.size != "small":
+        print("FAILED budgets: " + "; ".join(failed))
+        return 1
+    return 0
