@@ -9,7 +9,9 @@ from aurora_desktop.services.auth import AuthService
 from aurora_desktop.services.clinics import ClinicService
 from aurora_desktop.services.context import ServiceContext
 from aurora_desktop.services.passwords import Passwords
+from aurora_desktop.services.patient_chart import PatientChartService
 from aurora_desktop.services.patient_search import PatientSearchService
+from aurora_desktop.services.patients import PatientService
 from aurora_desktop.services.roster import RosterService
 from aurora_desktop.services.scheduling import SchedulingService
 from aurora_desktop.services.session_day.administration import AdministrationService
@@ -29,6 +31,8 @@ class Services:
     ctx: ServiceContext
     clinics: ClinicService
     patient_search: PatientSearchService
+    patients: PatientService
+    patient_chart: PatientChartService
     session_queries: SessionQueryService
     auth: AuthService
     users: UserService
@@ -51,6 +55,8 @@ class Services:
             ctx=ctx,
             clinics=ClinicService(ctx),
             patient_search=PatientSearchService(ctx),
+            patients=PatientService(ctx),
+            patient_chart=PatientChartService(ctx),
             session_queries=SessionQueryService(ctx),
             auth=AuthService(ctx, passwords),
             users=UserService(ctx, passwords),

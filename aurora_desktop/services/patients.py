@@ -1,0 +1,481 @@
+"""Patient registry and clinical history: demographics, REMS enrollment, prior antidepressant
+trials, contraindication screening, treatment plans, oral antidepressants and outcome measures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from aurora_desktop.db.models import (
+    AntidepressantTrial,
+    ConcurrentAntidepressant,
+    ContraindicationScreening,
+    OutcomeMeasure,
+    Patient,
+    RemsPatientEnrollment,
+    StaffMember,
+    TreatmentPlan,
+)
+from aurora_desktop.domain import scales
+from aurora_desktop.domain.enums import (
+    Answer,
+    Contraindication,
+    EnrollmentStatus,
+    Indication,
+    OralAdStrategy,
+    PlanStatus,
+    PregnancyStatus,
+    Role,
+    Scale,
+    Sex,
+    TrialOutcome,
+)
+from aurora_desktop.domain.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    RuleViolation,
+    WarningsNeedAcknowledgement,
+)
+from aurora_desktop.domain.patient_validation import (
+    clean_text,
+    validate_demographics,
+    validate_phone,
+)
+from aurora_desktop.domain.text import has_control_characters
+from aurora_desktop.services.actor import Actor
+from aurora_desktop.services.audit_trail import changes
+from aurora_desktop.services.context import BaseService, check_version, is_unique_violation
+from aurora_desktop.services.permissions import Op, requires
+
+DEMOGRAPHIC_FIELDS = (
+    "mrn", "first_name", "middle_name", "last_name", "date_of_birth", "sex", "phone",
+    "alt_phone", "email", "address_line1", "address_line2", "city", "state", "postal_code",
+    "emergency_contact_name", "emergency_contact_phone", "home_clinic_id",
+    "can_become_pregnant", "pregnancy_status", "takes_benzodiazepines",
+    "takes_sedative_hypnotics", "takes_opioids", "takes_psychostimulants", "takes_maois",
+)
+_OPTIONAL_TEXT = {
+    "address_line1": "address line 1", "address_line2": "address line 2", "city": "city",
+    "postal_code": "postal code", "emergency_contact_name": "emergency contact name",
+}
+
+
+@dataclass(frozen=True)
+class PatientForm:
+    """What the New/Edit patient dialog submits (raw text, validated by the service)."""
+
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    sex: Sex = Sex.UNKNOWN
+    middle_name: str = ""
+    phone: str = ""
+    alt_phone: str = ""
+    email: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    city: str = ""
+    state: str = "NY"
+    postal_code: str = ""
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+    home_clinic_id: int | None = None
+    can_become_pregnant: bool = False
+    pregnancy_status: PregnancyStatus = PregnancyStatus.NOT_APPLICABLE
+    takes_benzodiazepines: bool = False
+    takes_sedative_hypnotics: bool = False
+    takes_opioids: bool = False
+    takes_psychostimulants: bool = False
+    takes_maois: bool = False
+
+
+@dataclass(frozen=True)
+class PatientView:
+    id: int
+    version: int
+    form: PatientForm
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.form.last_name}, {self.form.first_name}"
+
+
+def _form_of(p: Patient) -> PatientForm:
+    return PatientForm(**{name: getattr(p, name) for name in DEMOGRAPHIC_FIELDS})
+
+
+def _snapshot(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in names}
+
+
+def _normalised(form: PatientForm, today: date) -> dict[str, Any]:
+    demo = validate_demographics(
+        mrn=form.mrn, first_name=form.first_name, last_name=form.last_name,
+        middle_name=form.middle_name, date_of_birth=form.date_of_birth, today=today,
+        phone=form.phone, alt_phone=form.alt_phone, email=form.email,
+    )
+    values: dict[str, Any] = {name: getattr(form, name) for name in DEMOGRAPHIC_FIELDS}
+    values.update(mrn=demo.mrn, first_name=demo.first_name, middle_name=demo.middle_name,
+                  last_name=demo.last_name, phone=demo.phone, alt_phone=demo.alt_phone,
+                  email=demo.email, sex=Sex(form.sex),
+                  pregnancy_status=PregnancyStatus(form.pregnancy_status))
+    for name, label in _OPTIONAL_TEXT.items():
+        values[name] = clean_text(label, getattr(form, name))
+    state = clean_text("state", form.state).upper()
+    if state and not (len(state) == 2 and state.isalpha()):
+        raise FieldError("state", "must be a 2-letter US state code, e.g. NY")
+    values["state"] = state
+    values["emergency_contact_phone"] = validate_phone(
+        "emergency contact phone", form.emergency_contact_phone)
+    values.update(search_name=demo.search_name, first_name_key=demo.first_name_key,
+                  last_name_key=demo.last_name_key, phone_digits=demo.phone_digits)
+    return values
+
+
+def _reason_text(field: str, raw: str, *, required: bool = True, limit: int = 400) -> str:
+    if has_control_characters(raw):
+        raise FieldError(field, "must not contain control characters")
+    text = raw.strip()
+    if required and not text:
+        raise FieldError(field, "is required")
+    if len(text) > limit:
+        raise FieldError(field, f"must be at most {limit} characters")
+    return text
+
+
+class PatientService(BaseService):
+    """Demographics (front desk and clinical staff) and clinical history (clinical staff)."""
+
+    # ----- demographics -------------------------------------------------------------------
+    @requires(Op.VIEW_PATIENTS)
+    def get(self, actor: Actor, patient_id: int) -> PatientView:
+        with self.db.read() as session:
+            p = self._patient(session, patient_id)
+            return PatientView(p.id, p.version, _form_of(p))
+
+    @requires(Op.EDIT_DEMOGRAPHICS)
+    def create(self, actor: Actor, form: PatientForm, *, acknowledged: bool = False) -> PatientView:
+        """New patient; a possible duplicate (same folded name + DOB) needs acknowledgement."""
+        values = _normalised(form, self._today())
+
+        def work(session: Session) -> PatientView:
+            self._check_mrn_free(session, values["mrn"], None)
+            if not acknowledged:
+                warnings = self._duplicate_warnings(session, values, None)
+                if warnings:
+                    raise WarningsNeedAcknowledgement(warnings)
+            now = self.now()
+            p = Patient(**values, created_at=now)
+            session.add(p)
+            session.flush()
+            self.audit(session, actor, "create", "patient", p.id, patient_id=p.id,
+                       details={"fields": sorted(DEMOGRAPHIC_FIELDS),
+                                "duplicate_acknowledged": acknowledged})
+            return PatientView(p.id, p.version, _form_of(p))
+
+        return self._unique(work)
+
+    @requires(Op.EDIT_DEMOGRAPHICS)
+    def update(self, actor: Actor, patient_id: int, version: int, form: PatientForm, *,
+               acknowledged: bool = False) -> PatientView:
+        """Edit demographics of the copy the user loaded (``version``); stale -> StaleRecord."""
+        values = _normalised(form, self._today())
+
+        def work(session: Session) -> PatientView:
+            p = self._patient(session, patient_id)
+            check_version(p.version, version, "patient")
+            self._check_mrn_free(session, values["mrn"], p.id)
+            if not acknowledged and (values["search_name"], values["date_of_birth"]) != (
+                    p.search_name, p.date_of_birth):
+                warnings = self._duplicate_warnings(session, values, p.id)
+                if warnings:
+                    raise WarningsNeedAcknowledgement(warnings)
+            before = _snapshot(p, DEMOGRAPHIC_FIELDS)
+            for name, value in values.items():
+                setattr(p, name, value)
+            p.updated_at = self.now()
+            session.flush()
+            diff = changes(before, _snapshot(p, DEMOGRAPHIC_FIELDS))
+            if diff:
+                self.audit(session, actor, "update", "patient", p.id, patient_id=p.id,
+                           details=diff)
+            return PatientView(p.id, p.version, _form_of(p))
+
+        return self._unique(work)
+
+    # ----- REMS enrollment ----------------------------------------------------------------
+    @requires(Op.EDIT_ENROLLMENT)
+    def record_enrollment(self, actor: Actor, patient_id: int, rems_patient_id: str,
+                          enrolled_on: date, status: EnrollmentStatus) -> int:
+        rems_id = _reason_text("REMS patient id", rems_patient_id, limit=40)
+        if enrolled_on > self._today():
+            raise FieldError("enrollment date", "must not be in the future")
+        status = EnrollmentStatus(status)
+
+        def work(session: Session) -> int:
+            self._patient(session, patient_id)
+            row = RemsPatientEnrollment(patient_id=patient_id, rems_patient_id=rems_id,
+                                        enrolled_on=enrolled_on, status=status,
+                                        recorded_by_id=actor.staff_id, recorded_at=self.now())
+            session.add(row)
+            session.flush()
+            self.audit(session, actor, "create", "rems_patient_enrollment", row.id,
+                       patient_id=patient_id,
+                       details={"rems_patient_id": rems_id, "enrolled_on": enrolled_on,
+                                "status": status})
+            return row.id
+
+        return self.write(work, "REMS enrollment")
+
+    # ----- prior antidepressant trials ----------------------------------------------------
+    @requires(Op.EDIT_CLINICAL_HISTORY)
+    def add_trial(self, actor: Actor, patient_id: int, drug: str, dose_text: str,
+                  duration_weeks: int, *, adequate_dose: bool, adequate_duration: bool,
+                  outcome: TrialOutcome, current_episode: bool = True) -> int:
+        drug_name = _reason_text("drug", drug, limit=80)
+        dose = _reason_text("dose", dose_text, limit=40)
+        if not 0 <= duration_weeks <= 520:
+            raise FieldError("duration (weeks)", "must be 0 to 520")
+
+        def work(session: Session) -> int:
+            self._patient(session, patient_id)
+            row = AntidepressantTrial(
+                patient_id=patient_id, drug=drug_name, dose_text=dose,
+                duration_weeks=duration_weeks, adequate_dose=adequate_dose,
+                adequate_duration=adequate_duration, current_episode=current_episode,
+                outcome=TrialOutcome(outcome), recorded_by_id=actor.staff_id,
+                recorded_at=self.now())
+            session.add(row)
+            session.flush()
+            self.audit(session, actor, "create", "antidepressant_trial", row.id,
+                       patient_id=patient_id,
+                       details=_snapshot(row, ("drug", "dose_text", "duration_weeks",
+                                               "adequate_dose", "adequate_duration",
+                                               "current_episode", "outcome")))
+            return row.id
+
+        return self.write(work, "antidepressant trial")
+
+    # ----- contraindication screening -----------------------------------------------------
+    @requires(Op.SCREEN_CONTRAINDICATIONS)
+    def screen_contraindications(self, actor: Actor, patient_id: int,
+                                 answers: dict[Contraindication, Answer]) -> list[int]:
+        """Record one answer per label contraindication (all four are required)."""
+        missing = [c for c in Contraindication if c not in answers]
+        if missing:
+            raise RuleViolation([f"answer '{c.value.replace('_', ' ')}' (yes/no/unknown)"
+                                 for c in missing])
+
+        def work(session: Session) -> list[int]:
+            self._patient(session, patient_id)
+            ids = []
+            for item in Contraindication:
+                row = ContraindicationScreening(
+                    patient_id=patient_id, item=item, answer=Answer(answers[item]),
+                    screened_by_id=actor.staff_id, screened_at=self.now())
+                session.add(row)
+                session.flush()
+                ids.append(row.id)
+            self.audit(session, actor, "create", "contraindication_screening", ids[0],
+                       patient_id=patient_id,
+                       details={c.value: Answer(answers[c]).value for c in Contraindication})
+            return ids
+
+        return self.write(work, "contraindication screening")
+
+    @requires(Op.DECIDE_CONTRAINDICATION)
+    def decide_contraindication(self, actor: Actor, screening_id: int, version: int,
+                                decision: str) -> None:
+        """A prescriber's decision on an "unknown" answer (a "yes" cannot be decided away)."""
+        text = _reason_text("decision", decision, limit=1000)
+
+        def work(session: Session) -> None:
+            row = session.get(ContraindicationScreening, screening_id)
+            if row is None:
+                raise NotFound("contraindication screening", screening_id)
+            check_version(row.version, version, "contraindication screening")
+            if row.answer is not Answer.UNKNOWN:
+                raise RuleViolation([f"only an 'unknown' answer takes a prescriber decision "
+                                     f"(this one is '{row.answer.value}')"])
+            before = _snapshot(row, ("prescriber_decision", "decided_by_id"))
+            row.prescriber_decision = text
+            row.decided_by_id = actor.staff_id
+            row.decided_at = self.now()
+            session.flush()
+            self.audit(session, actor, "decide", "contraindication_screening", row.id,
+                       patient_id=row.patient_id,
+                       details=changes(before, _snapshot(row, ("prescriber_decision",
+                                                               "decided_by_id"))))
+
+        self.write(work, "contraindication screening")
+
+    # ----- treatment plan -----------------------------------------------------------------
+    @requires(Op.EDIT_TREATMENT_PLAN)
+    def set_plan(self, actor: Actor, patient_id: int, indication: Indication,
+                 strategy: OralAdStrategy, start_date: date, target_dose_mg: int = 56, *,
+                 prescriber_id: int | None = None, attest_monotherapy: bool = False,
+                 notes: str = "") -> int:
+        """A new active plan (the previous active plan is completed). Monotherapy is TRD only
+        and must be attested by a prescriber."""
+        indication, strategy = Indication(indication), OralAdStrategy(strategy)
+        reasons = []
+        if strategy is OralAdStrategy.MONOTHERAPY and indication is Indication.MDSI:
+            reasons.append("MDSI is treated only together with an oral antidepressant: "
+                           "monotherapy is not allowed")
+        if strategy is OralAdStrategy.MONOTHERAPY and not attest_monotherapy:
+            reasons.append("TRD monotherapy must be attested by the prescriber")
+        if strategy is OralAdStrategy.MONOTHERAPY and not actor.has_role(Role.PRESCRIBER):
+            reasons.append("only a prescriber can attest TRD monotherapy")
+        if target_dose_mg not in (56, 84):
+            reasons.append("the target dose must be 56 or 84 mg")
+        if reasons:
+            raise RuleViolation(reasons)
+        note_text = _reason_text("notes", notes, required=False, limit=2000)
+
+        def work(session: Session) -> int:
+            self._patient(session, patient_id)
+            prescriber = prescriber_id or actor.staff_id
+            if prescriber is None or session.get(StaffMember, prescriber) is None:
+                raise FieldError("prescriber", "choose the prescriber responsible for the plan")
+            now = self.now()
+            for old in session.scalars(select(TreatmentPlan).where(
+                    TreatmentPlan.patient_id == patient_id,
+                    TreatmentPlan.status == PlanStatus.ACTIVE)):
+                old.status = PlanStatus.COMPLETED
+                self.audit(session, actor, "update", "treatment_plan", old.id,
+                           patient_id=patient_id, details={"status": ["active", "completed"]})
+            mono = strategy is OralAdStrategy.MONOTHERAPY
+            plan = TreatmentPlan(
+                patient_id=patient_id, indication=indication, oral_ad_strategy=strategy,
+                prescriber_id=prescriber, start_date=start_date, target_dose_mg=target_dose_mg,
+                status=PlanStatus.ACTIVE, notes=note_text, created_at=now,
+                monotherapy_attested_by_id=actor.staff_id if mono else None,
+                monotherapy_attested_at=now if mono else None)
+            session.add(plan)
+            session.flush()
+            self.audit(session, actor, "create", "treatment_plan", plan.id, patient_id=patient_id,
+                       details={"indication": indication, "strategy": strategy,
+                                "start_date": start_date, "target_dose_mg": target_dose_mg,
+                                "monotherapy_attested": mono})
+            return plan.id
+
+        return self.write(work, "treatment plan")
+
+    # ----- concurrent oral antidepressants ------------------------------------------------
+    @requires(Op.EDIT_CLINICAL_HISTORY)
+    def add_oral_antidepressant(self, actor: Actor, patient_id: int, drug: str, dose_text: str,
+                                started_on: date, *, frequency: str = "daily",
+                                prescriber_name: str = "") -> int:
+        values = dict(drug=_reason_text("drug", drug, limit=80),
+                      dose_text=_reason_text("dose", dose_text, limit=40),
+                      frequency=_reason_text("frequency", frequency, limit=40),
+                      prescriber_name=_reason_text("prescriber", prescriber_name,
+                                                   required=False, limit=120))
+        if started_on > self._today():
+            raise FieldError("start date", "must not be in the future")
+
+        def work(session: Session) -> int:
+            self._patient(session, patient_id)
+            row = ConcurrentAntidepressant(patient_id=patient_id, started_on=started_on,
+                                           recorded_by_id=actor.staff_id,
+                                           recorded_at=self.now(), **values)
+            session.add(row)
+            session.flush()
+            self.audit(session, actor, "create", "concurrent_antidepressant", row.id,
+                       patient_id=patient_id, details={**values, "started_on": started_on})
+            return row.id
+
+        return self.write(work, "oral antidepressant")
+
+    @requires(Op.EDIT_CLINICAL_HISTORY)
+    def stop_oral_antidepressant(self, actor: Actor, row_id: int, version: int,
+                                 stopped_on: date) -> None:
+        """Stopping keeps the row as history."""
+        def work(session: Session) -> None:
+            row = session.get(ConcurrentAntidepressant, row_id)
+            if row is None:
+                raise NotFound("oral antidepressant", row_id)
+            check_version(row.version, version, "oral antidepressant")
+            if stopped_on < row.started_on:
+                raise FieldError("stop date", "must not be before the start date")
+            before = {"stopped_on": row.stopped_on}
+            row.stopped_on = stopped_on
+            session.flush()
+            self.audit(session, actor, "update", "concurrent_antidepressant", row.id,
+                       patient_id=row.patient_id,
+                       details=changes(before, {"stopped_on": stopped_on}))
+
+        self.write(work, "oral antidepressant")
+
+    # ----- outcome measures ---------------------------------------------------------------
+    @requires(Op.RECORD_OUTCOME)
+    def record_outcome(self, actor: Actor, patient_id: int, scale: Scale, items: list[int],
+                       measured_on: date, *, session_id: int | None = None,
+                       note: str = "") -> int:
+        scale = Scale(scale)
+        scores = scales.validate_items(scale, items)
+        if measured_on > self._today():
+            raise FieldError("date", "must not be in the future")
+        note_text = _reason_text("note", note, required=False, limit=400)
+
+        def work(session: Session) -> int:
+            self._patient(session, patient_id)
+            row = OutcomeMeasure(patient_id=patient_id, scale=scale, item_scores=scores,
+                                 total=sum(scores), measured_on=measured_on,
+                                 session_id=session_id, rater_id=actor.staff_id,
+                                 recorded_at=self.now(), note=note_text)
+            session.add(row)
+            session.flush()
+            self.audit(session, actor, "create", "outcome_measure", row.id,
+                       patient_id=patient_id,
+                       details={"scale": scale, "items": scores, "total": sum(scores),
+                                "measured_on": measured_on})
+            return row.id
+
+        return self.write(work, "outcome measure")
+
+    # ----- helpers ------------------------------------------------------------------------
+    def _today(self) -> date:
+        return self.now().astimezone(ZoneInfo("America/New_York")).date()
+
+    @staticmethod
+    def _patient(session: Session, patient_id: int) -> Patient:
+        p = session.get(Patient, patient_id)
+        if p is None:
+            raise NotFound("patient", patient_id)
+        return p
+
+    @staticmethod
+    def _check_mrn_free(session: Session, mrn: str, own_id: int | None) -> None:
+        other = session.scalar(select(Patient.id).where(Patient.mrn == mrn))
+        if other is not None and other != own_id:
+            raise FieldError("MRN", f"{mrn} is already used by another patient")
+
+    @staticmethod
+    def _duplicate_warnings(session: Session, values: dict[str, Any],
+                            own_id: int | None) -> list[str]:
+        stmt = select(Patient.mrn).where(
+            Patient.last_name_key == values["last_name_key"],
+            Patient.first_name_key == values["first_name_key"],
+            Patient.date_of_birth == values["date_of_birth"])
+        if own_id is not None:
+            stmt = stmt.where(Patient.id != own_id)
+        return [f"Possible duplicate: MRN {mrn} has the same name and date of birth."
+                for mrn in session.scalars(stmt.limit(5))]
+
+    def _unique(self, work: Any) -> PatientView:
+        try:
+            return self.write(work, "patient")
+        except IntegrityError as exc:
+            if is_unique_violation(exc):
+                raise Conflict("that MRN was just taken by another patient") from None
+            raise
+
