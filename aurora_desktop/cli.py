@@ -16,6 +16,7 @@ from aurora_desktop.commands import (
     backup_commands,
     db_commands,
     demo_commands,
+    export_commands,
     lookup_commands,
     user_commands,
 )
@@ -27,6 +28,7 @@ from aurora_desktop.startup import StartupError
 
 COMMAND_MODULES = [
     db_commands, lookup_commands, backup_commands, user_commands, audit_commands, demo_commands,
+    export_commands,
 ]
 
 

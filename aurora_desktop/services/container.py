@@ -12,6 +12,7 @@ from aurora_desktop.services.passwords import Passwords
 from aurora_desktop.services.patient_chart import PatientChartService
 from aurora_desktop.services.patient_search import PatientSearchService
 from aurora_desktop.services.patients import PatientService
+from aurora_desktop.services.reports import ReportService
 from aurora_desktop.services.roster import RosterService
 from aurora_desktop.services.scheduling import SchedulingService
 from aurora_desktop.services.session_day.administration import AdministrationService
@@ -47,6 +48,7 @@ class Services:
     session_day: SessionDayQueryService
     scheduling: SchedulingService
     roster: RosterService
+    reports: ReportService
 
     @classmethod
     def build(cls, ctx: ServiceContext, passwords: Passwords | None = None) -> Services:
@@ -71,4 +73,5 @@ class Services:
             session_day=SessionDayQueryService(ctx),
             scheduling=SchedulingService(ctx),
             roster=RosterService(ctx),
+            reports=ReportService(ctx),
         )

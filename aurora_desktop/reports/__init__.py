@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab from service read models (no Qt)."""
