@@ -130,7 +130,7 @@ def session_log_story(r: SessionRecord) -> list[Flowable]:
 def _checklist(r: SessionRecord, width: float, when) -> list[Flowable]:  # noqa: ANN001
     out: list[Flowable] = []
     c = r.checklist
-    answers = [(a.item.replace("_", " "), a.value, a.answered_by or DASH, when(a.answered_at))
+    answers = [(label(a.item), a.value, a.answered_by or DASH, when(a.answered_at))
                for a in r.answers]
     table = data_table(["Checklist item", "Answer", "Answered by", "Time"], answers,
                        [width * 0.34, width * 0.36, width * 0.18, width * 0.12],

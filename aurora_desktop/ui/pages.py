@@ -41,13 +41,18 @@ def _schedule(ui: UiContext) -> QWidget:
     return SchedulePage(ui)
 
 
+def _reports_page(ui: UiContext) -> QWidget:
+    from aurora_desktop.ui.reports.reports_page import ReportsPage
+
+    return ReportsPage(ui)
+
+
 def default_pages() -> list[Page]:
     return [
         Page("schedule", "Schedule", "Ctrl+1", _schedule),
         Page("floor", "Floor board", "Ctrl+2", _floor_board),
         Page("patients", "Patients", "Ctrl+3", _placeholder(
             "Patients", "Search and open patient charts here.")),
-        Page("reports", "Reports", "Ctrl+4", _placeholder(
-            "Reports", "Session logs, day logs and REMS form lists are exported here.")),
+        Page("reports", "Reports", "Ctrl+4", _reports_page),
         Page("admin", "Administration", "Ctrl+5", _admin_page),
     ]
