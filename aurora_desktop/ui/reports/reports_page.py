@@ -145,6 +145,7 @@ class ReportsPage(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ui.events.clinic_changed.connect(self.select_clinic)
         ui.events.sessions_changed.connect(self.refresh)
+        ui.events.user_changed.connect(self.refresh)
         if ui.clinic_id is not None:
             self.select_clinic(ui.clinic_id)
         self.refresh()
@@ -184,6 +185,10 @@ class ReportsPage(QWidget):
         self.empty_label.hide()
         self.choices.setVisible(needs != "date")
         self.list_label.setVisible(needs != "date")
+        if self.ui.actor is None:
+            self._show_empty("Sign in to choose a session or a patient.")
+            self._update_buttons()
+            return
         try:
             if needs == "session":
                 self._fill_sessions()
@@ -252,13 +257,16 @@ class ReportsPage(QWidget):
         return None if item is None else int(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _update_buttons(self) -> None:
-        ready = self.needs() == "date" or self._selected_id() is not None
+        ready = self.ui.actor is not None and (self.needs() == "date"
+                                               or self._selected_id() is not None)
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(ready)
 
     # actions ----------------------------------------------------------------------
     def job_factory(self) -> JobFactory | None:
         """How to build the chosen document (None if a session/patient must be chosen first)."""
+        if self.ui.actor is None:
+            return None
         services, actor = self.ui.services, self.ui.require_actor()
         key, clinic, day = self.document_key(), self.clinic_id(), _pydate(self.day.date())
         chosen = self._selected_id()
@@ -299,6 +307,8 @@ class ReportsPage(QWidget):
         return BatchPlan(self.clinic_id(), first, last, Path(folder), tuple(items))
 
     def batch_export(self, folder: str | None = None, confirm: bool = True) -> BatchExportDialog | None:
+        if self.ui.actor is None:
+            return None
         folder = folder or self.ui.dialogs.choose_folder(self, "Export session logs into folder")
         if not folder:
             return None
