@@ -51,8 +51,10 @@ def register_fonts() -> frozenset[int]:
     regular = TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf")))
     pdfmetrics.registerFont(regular)
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_FALLBACK,
-                                   str(resource_path("fonts", "DroidSansFallbackFull.ttf"))))
+    fallback = resource_path("fonts", "DroidSansFallbackFull.ttf")
+    if not fallback.exists():  # optional (installer size budget): DejaVu is used throughout
+        fallback = resource_path("fonts", "DejaVuSans.ttf")
+    pdfmetrics.registerFont(TTFont(FONT_FALLBACK, str(fallback)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
                                   boldItalic=FONT_BOLD)
     pdfmetrics.registerFontFamily(FONT_FALLBACK, normal=FONT_FALLBACK, bold=FONT_FALLBACK,

