@@ -167,3 +167,30 @@ def test_pmf_data_viewed_and_exported_from_the_session(
     page.session_screen.signoff.export_button.click()
     assert "Lot number(s)" in target.read_text(encoding="utf-8")
     assert ui.dialogs.errors == []
+
+
+def test_floor_board_refresh_keeps_the_selection_and_marks_overdue(
+    qtbot, sqlite_services: Services, sqlite_staff: StaffSet, sqlite_url: str, clock, tmp_path: Path,
+) -> None:
+    from aurora_desktop.ui.floor.floor_model import COL_ALERTS, COL_COUNTDOWN
+    from tests.support.session_day import ready_to_dose
+
+    services, staff = sqlite_services, sqlite_staff
+    first = make_session(services, staff.prescriber, chair_position=1, first_name="Ann")
+    second = make_session(services, staff.prescriber, chair_position=2, first_name="Ben")
+    ready_to_dose(services, staff.nurse, second.session_id)
+    services.administration.record_device(staff.nurse, second.session_id, "LOT-9")
+    ui = UiContext(services=services, settings=resolve(database_url=sqlite_url, data_dir=tmp_path),
+                   events=EventHub(), dialogs=FakeDialogs(), actor=staff.nurse, clinic_id=first.clinic_id)
+    page = FloorBoardPage(ui)
+    qtbot.addWidget(page)
+    page.select_session(second.session_id)
+    clock.advance(minutes=21)
+    make_session(services, staff.prescriber, chair_position=1, first_name="Cy", start=clock.now()
+                 - timedelta(hours=1))  # a new row sorts above the selected one
+    ui.events.sessions_changed.emit()
+    assert page.selected_session_id() == second.session_id
+    row = page.model.row_of(second.session_id)
+    assert "OVERDUE" in page.model.index(row, COL_COUNTDOWN).data()
+    assert "OVERDUE: +15 min checkpoint" in page.model.index(row, COL_ALERTS).data()
+    assert page.model.rowCount() == 3
