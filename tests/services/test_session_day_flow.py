@@ -61,8 +61,10 @@ def test_whole_session_every_gate_refuses_then_allows(services: Services, staff:
     with pytest.raises(PermissionDenied):
         services.checklist.acknowledge_bp(nurse, sid, "ok")
     services.checklist.acknowledge_bp(doc, sid, "Chronic hypertension, benefit outweighs transient rise")
-    # Ride confirmation belongs to scheduling; set it as the check-in desk would.
-    _confirm_ride(services, sid)
+    # Ride confirmation belongs to scheduling.
+    version = services.session_day.session_view(nurse, sid).version
+    services.scheduling.confirm_ride(staff.front_desk, sid, version, driver_name="Sam Rivera",
+                                     driver_phone="9145550199")
     assert services.session_day.session_view(nurse, sid).checklist_unmet == ()
 
     first = services.administration.record_device(nurse, sid, " lot-a1 ")
@@ -164,16 +166,6 @@ def test_whole_session_every_gate_refuses_then_allows(services: Services, staff:
             "record_device", "record_checkpoint", "record_alert_action", "record_adverse_event",
             "accept_discharge_bp", "discharge", "sign", "cosign", "amend"} <= actions
     assert checkpoints == 6 and forms == 1
-
-
-def _confirm_ride(services: Services, session_id: int) -> None:
-    from aurora_desktop.db.models import TreatmentSession
-
-    def work(session) -> None:  # noqa: ANN001
-        ts = session.get(TreatmentSession, session_id)
-        ts.ride_confirmed, ts.ride_confirmed_at = True, services.ctx.clock.now()
-
-    services.ctx.db.write(work)
 
 
 def test_dose_override_and_monotherapy(services: Services, staff: StaffSet, clock) -> None:

@@ -12,6 +12,7 @@ from aurora_desktop.services.container import Services
 from aurora_desktop.settings import resolve
 from aurora_desktop.ui.dialog_service import DialogService
 from aurora_desktop.ui.events import EventHub
+from aurora_desktop.ui.floor.check_in_dialog import CheckInDialog, RideState
 from aurora_desktop.ui.floor.floor_page import FloorBoardPage
 from aurora_desktop.ui.ui_context import UiContext
 from tests.support.session_day import make_session
@@ -51,7 +52,7 @@ def test_one_session_end_to_end_through_the_widgets(
     qtbot, sqlite_services: Services, sqlite_staff: StaffSet, sqlite_url: str, clock, tmp_path: Path,
 ) -> None:
     services, staff = sqlite_services, sqlite_staff
-    fixture = make_session(services, staff.prescriber)
+    fixture = make_session(services, staff.prescriber, checked_in=False, ride=False)
     dialogs = FakeDialogs()
     ui = UiContext(services=services, settings=resolve(database_url=sqlite_url, data_dir=tmp_path),
                    events=EventHub(), dialogs=dialogs, actor=staff.nurse, clinic_id=fixture.clinic_id)
@@ -59,8 +60,19 @@ def test_one_session_end_to_end_through_the_widgets(
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.show()
-    assert page.model.rowCount() == 1 and page.model.card(0).stage == "arrived"
+    assert page.model.rowCount() == 1 and page.model.card(0).stage == "scheduled"
+    assert "no ride home confirmed" in page.model.index(0, 7).data()
     page.table.selectRow(0)
+    # Check-in with the ride home through the dialog.
+    dialog = CheckInDialog(page.model.card(0).patient_name, True, RideState())
+    qtbot.addWidget(dialog)
+    dialog.driver_name.setText("Sam Rivera")
+    dialog.driver_phone.setText("914 555 0199")
+    dialog.confirmed.setChecked(True)
+    assert page.apply_check_in(page.model.card(0), dialog.get_state())
+    card = page.model.card(0)
+    assert card.stage == "arrived" and card.ride_confirmed and card.ride_driver_phone == "(914) 555-0199"
+    assert page.selected_session_id() == card.session_id
     page.open_selected()
     screen = page.session_screen
     assert page.currentIndex() == 1 and screen.tabs.currentIndex() == 0

@@ -51,6 +51,9 @@ class FloorCard:
     alerts_awaiting_action: tuple[str, ...]
     rems_form_due_on: date | None
     version: int
+    ride_confirmed: bool = False
+    ride_driver_name: str = ""
+    ride_driver_phone: str = ""
 
     @property
     def needs_attention(self) -> bool:
@@ -60,6 +63,8 @@ class FloorCard:
     def alert_texts(self) -> list[str]:
         texts = [f"OVERDUE: +{o} min checkpoint" for o in self.overdue_offsets]
         texts += [f"ALERT: {a}" for a in self.alerts_awaiting_action]
+        if not self.ride_confirmed and self.status not in (SessionStatus.DISCHARGED,):
+            texts.append("No ride home confirmed")
         if self.rems_form_due_on is not None:
             texts.append(f"REMS form due {self.rems_form_due_on:%m/%d/%Y}")
         return texts
@@ -147,7 +152,8 @@ class FloorBoardService(BaseService):
                 overdue_offsets=tuple(s.offset_minutes for s in overdue_slots(planned, now, grace))
                 if ts.status == SessionStatus.MONITORING else (),
                 alerts_awaiting_action=tuple(alerts.get(ts.id, [])),
-                rems_form_due_on=forms.get(ts.id), version=ts.version))
+                rems_form_due_on=forms.get(ts.id), version=ts.version, ride_confirmed=ts.ride_confirmed,
+                ride_driver_name=ts.ride_driver_name, ride_driver_phone=ts.ride_driver_phone))
         return FloorBoard(clinic_id, day, now, tuple(cards), overdue_forms, grace, clinic.time_zone)
 
 

@@ -111,6 +111,8 @@ class FloorTableModel(QAbstractTableModel):
             count = len(card.alerts_awaiting_action)
             if count:
                 parts.append(f"{count} alert{'s' if count > 1 else ''} awaiting an action note")
+            if not card.ride_confirmed and card.stage != "discharged":
+                parts.append("no ride home confirmed")
             if card.rems_form_due_on is not None:
                 parts.append(f"REMS form due {card.rems_form_due_on:%m/%d/%Y}")
             prefix = WARN_MARK + " " if card.needs_attention else ""

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.session_day.floor_board import FloorBoard
+from aurora_desktop.ui.floor.check_in_dialog import CheckInDialog, RideState
 from aurora_desktop.ui.floor.floor_model import COL_ALERTS, COL_PATIENT, FloorTableModel
 from aurora_desktop.ui.floor.rems_forms_view import RemsFormsView
-from aurora_desktop.ui.session.common import fmt_date, heading
+from aurora_desktop.ui.session.common import fmt_date, heading, run_action
 from aurora_desktop.ui.session.session_screen import SessionScreen
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
@@ -67,10 +69,14 @@ class FloorBoardPage(QStackedWidget):
         layout = QVBoxLayout(page)
         top = QHBoxLayout()
         self.title = heading("Floor board")
-        top.addWidget(self.title)
-        top.addStretch(1)
+        layout.addWidget(self.title)
         self.summary = QLabel()
         top.addWidget(self.summary)
+        top.addStretch(1)
+        self.check_in_button = QPushButton("Check in / ride… (Ctrl+I)")
+        self.check_in_button.clicked.connect(self.check_in_selected)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.check_in_selected)
+        top.addWidget(self.check_in_button)
         self.open_button = QPushButton("Open session (Enter)")
         self.open_button.clicked.connect(self.open_selected)
         top.addWidget(self.open_button)
@@ -153,6 +159,38 @@ class FloorBoardPage(QStackedWidget):
         self.model.tick()
         if self.currentIndex() == 1:
             self.session_screen.tick()
+
+    def check_in_selected(self) -> None:
+        """Scheduled -> check in with the ride home; arrived or later -> confirm the ride."""
+        session_id = self.selected_session_id()
+        if session_id is None or self.ui.actor is None:
+            self.ui.dialogs.error(self, "Check in", "Select a patient on the floor board first.")
+            return
+        card = self.model.card(self.model.row_of(session_id))
+        checking_in = card.status == SessionStatus.SCHEDULED
+        if not checking_in and card.ride_confirmed:
+            self.ui.dialogs.info(self, "Ride home", f"Ride home already confirmed: {card.ride_driver_name} "
+                                 f"{card.ride_driver_phone}".strip())
+            return
+        dialog = CheckInDialog(card.patient_name, checking_in,
+                               RideState(card.ride_driver_name, card.ride_driver_phone, False), self)
+        if dialog.exec() != CheckInDialog.DialogCode.Accepted:
+            return
+        self.apply_check_in(card, dialog.get_state())
+
+    def apply_check_in(self, card, state: RideState) -> bool:  # noqa: ANN001 - FloorCard
+        service = self.ui.services.scheduling
+        if card.status == SessionStatus.SCHEDULED:
+            action = lambda: service.check_in(  # noqa: E731
+                self.ui.actor, card.session_id, card.version, driver_name=state.driver_name,
+                driver_phone=state.driver_phone, ride_confirmed=state.ride_confirmed)
+            done = "Patient checked in"
+        else:
+            action = lambda: service.confirm_ride(  # noqa: E731
+                self.ui.actor, card.session_id, card.version, driver_name=state.driver_name,
+                driver_phone=state.driver_phone)
+            done = "Ride home confirmed"
+        return bool(run_action(self.ui, self, "Check in", action, done))
 
     def open_selected(self) -> None:
         session_id = self.selected_session_id()
