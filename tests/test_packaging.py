@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -33,17 +34,19 @@ def test_wheel_in_a_clean_venv_migrates_a_database(tmp_path: Path) -> None:
     )
     work = tmp_path / "elsewhere"
     work.mkdir()
+    # A developer's PYTHONPATH (e.g. a worktree) would shadow the installed wheel.
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     probe = (
         "import aurora_desktop, aurora_desktop.resources as r; "
         "print(aurora_desktop.__file__); print(r.migrations_dir()); print(r.data_dir('resources'))"
     )
     where = subprocess.run([str(python), "-c", probe], cwd=work, capture_output=True, text=True,
-                           check=True).stdout.splitlines()
+                           check=True, env=clean_env).stdout.splitlines()
     assert all(line.startswith(str(env_dir)) for line in where), where
     admin = env_dir / "bin" / "aurora-admin"
     result = subprocess.run(
         [str(admin), "--data-dir", str(tmp_path / "data"), "db", "upgrade"],
-        cwd=work, capture_output=True, text=True, timeout=120,
+        cwd=work, capture_output=True, text=True, timeout=120, env=clean_env,
     )
     assert result.returncode == 0, result.stderr
     assert "revision 0001" in result.stdout or "revision" in result.stdout
