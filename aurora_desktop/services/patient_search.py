@@ -3,37 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Connection, and_, event, or_, select
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import Patient, RemsPatientEnrollment
 from aurora_desktop.domain.enums import EnrollmentStatus
 from aurora_desktop.domain.text import digits, fold
 from aurora_desktop.services.actor import Actor
-from aurora_desktop.services.context import BaseService
+from aurora_desktop.services.context import BaseService, ServiceContext
+from aurora_desktop.services.patient_search_index import (
+    PatientHit,
+    PatientSearchIndex,
+    find_in,
+    find_names,
+)
 from aurora_desktop.services.permissions import Op, requires
+
+__all__ = ["PatientHit", "PatientSearchService", "parse_date_query", "search_patients"]
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DEFAULT_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class PatientHit:
-    id: int
-    mrn: str
-    first_name: str
-    last_name: str
-    date_of_birth: date
-    phone: str
-    rems_enrolled: bool
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.last_name}, {self.first_name}"
 
 
 def parse_date_query(text: str) -> date | None:
@@ -55,22 +48,41 @@ MAX_QUERY_CHARS = 120
 MAX_NAME_TERMS = 6
 
 
+def _clean(query: str) -> str:
+    return query.strip()[:MAX_QUERY_CHARS].strip()
+
+
+def _is_mrn(text: str) -> bool:
+    return text.upper().startswith("MRN") or (text.isalnum() and any(c.isdigit() for c in text)
+                                              and not text.isdigit())
+
+
+def _is_phone(text: str) -> bool:
+    return len(digits(text)) >= 4 and len(digits(text)) >= len(text.replace(" ", "")) - 4
+
+
+def _name_tokens(text: str) -> list[str]:
+    return list(dict.fromkeys(fold(text).split()))[:MAX_NAME_TERMS]
+
+
 def search_patients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[PatientHit]:
-    text = query.strip()[:MAX_QUERY_CHARS].strip()
+    """The same search straight in SQL (LIKE scans; the service uses the in-memory index)."""
+    text = _clean(query)
     if not text:
         return []
     stmt = select(Patient).where(Patient.active.is_(True))
     as_date = parse_date_query(text)
     if as_date is not None:
         stmt = stmt.where(Patient.date_of_birth == as_date)
-    elif text.upper().startswith("MRN") or (text.isalnum() and any(c.isdigit() for c in text)
-                                              and not text.isdigit()):
+    elif _is_mrn(text):
         stmt = stmt.where(Patient.mrn.like(f"{text.upper().removeprefix('MRN').strip()}%"))
-    elif len(digits(text)) >= 4 and len(digits(text)) >= len(text.replace(" ", "")) - 4:
+    elif _is_phone(text):
         d = digits(text)
         stmt = stmt.where(or_(Patient.phone_digits.like(f"%{d}%"), Patient.mrn.like(f"%{d}%")))
     else:
-        tokens = list(dict.fromkeys(fold(text).split()))[:MAX_NAME_TERMS]
+        tokens = _name_tokens(text)
+        if not tokens:
+            return []
         stmt = stmt.where(and_(*(Patient.search_name.like(f"%{t}%") for t in tokens)))
     stmt = stmt.order_by(Patient.last_name_key, Patient.first_name_key, Patient.id).limit(limit)
     patients = session.scalars(stmt).all()
@@ -89,9 +101,37 @@ def search_patients(session: Session, query: str, limit: int = DEFAULT_LIMIT) ->
 
 
 class PatientSearchService(BaseService):
+    """Search-as-you-type from an in-memory index (`patient_search_index`), fresh per fingerprint."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__(ctx)
+        self.index = PatientSearchIndex()
+        # Anything this process commits may have changed a patient: re-check before the next search.
+        event.listen(self.db.engine, "commit", self.index.mark_dirty)
+
+    def _connect(self) -> AbstractContextManager[Connection]:
+        engine = self.db.engine
+        if self.db.backend == "postgresql":  # fingerprint and rows from one snapshot
+            engine = engine.execution_options(isolation_level="REPEATABLE READ")
+        return engine.connect()
+
     @requires(Op.VIEW_PATIENTS)
     def search(self, actor: Actor, query: str, limit: int = DEFAULT_LIMIT) -> list[PatientHit]:
-        with self.db.read() as session:
-            return search_patients(session, query, limit)
+        text = _clean(query)
+        if not text or limit <= 0:
+            return []
+        snap = self.index.current(self._connect)
+        as_date = parse_date_query(text)
+        if as_date is not None:
+            lines = snap.by_dob.get(as_date, [])[:limit]
+        elif _is_mrn(text):
+            prefix = text.upper().removeprefix("MRN").strip()
+            lines = find_in(snap.mrn_text, snap.mrn_starts, prefix, limit, prefix=True)
+        elif _is_phone(text):
+            lines = find_in(snap.digit_text, snap.digit_starts, digits(text), limit)
+        else:
+            tokens = _name_tokens(text)
+            lines = find_names(snap, tokens, limit) if tokens else []
+        return [snap.patients[k] for k in lines]
 
 

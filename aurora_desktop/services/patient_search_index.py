@@ -1,0 +1,170 @@
+"""In-memory folded-name index for search-as-you-type, kept in step with the database by a fingerprint.
+
+Why: a substring search ("any part of the name", accent- and case-insensitive) cannot use a
+B-tree index, so `LIKE '%x%'` scans every patient row (tens of milliseconds on 20,000
+patients, far more on PostgreSQL with 200,000). The active patients' search columns are
+small (about 9 MB for 20,000 patients), so the service keeps them in memory, sorted the way
+the results are shown, and searches them with C-speed `str.find` over one joined text.
+
+Freshness: the index remembers a *fingerprint* of the patient and REMS-enrollment tables
+(row count, highest id, sum of optimistic-lock versions, latest update). Every ORM update
+bumps a row's version, every insert the count and the highest id, so any change made by any
+process or PC changes the fingerprint. The fingerprint is re-read
+- at once after this process commits anything (an engine "commit" listener marks it dirty), and
+- otherwise at most once per `RECHECK_SECONDS` (changes made on another PC show up within that
+  time). When it differs, the index is rebuilt from the database.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from aurora_desktop.db.models import Patient, RemsPatientEnrollment
+from aurora_desktop.domain.enums import EnrollmentStatus
+
+RECHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class PatientHit:
+    id: int
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    phone: str
+    rems_enrolled: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+
+def fingerprint_statement():  # noqa: ANN201 - a Select
+    """One round trip: what changes whenever a patient or an enrollment row is added or edited."""
+    p, e = Patient.__table__.c, RemsPatientEnrollment.__table__.c
+    return select(
+        select(func.count()).select_from(Patient.__table__).scalar_subquery(),
+        select(func.max(p.id)).scalar_subquery(),
+        select(func.coalesce(func.sum(p.version), 0)).scalar_subquery(),
+        select(func.max(p.updated_at)).scalar_subquery(),
+        select(func.count()).select_from(RemsPatientEnrollment.__table__).scalar_subquery(),
+        select(func.max(e.id)).scalar_subquery(),
+        select(func.coalesce(func.sum(e.version), 0)).scalar_subquery(),
+    )
+
+
+class _Snapshot:
+    """The active patients in display order, plus joined texts to search with `str.find`."""
+
+    def __init__(self, rows: Sequence, enrolled: set[int]) -> None:
+        ordered = sorted(rows, key=lambda r: (r.last_name_key, r.first_name_key, r.id))
+        self.patients = [PatientHit(r.id, r.mrn, r.first_name, r.last_name, r.date_of_birth,
+                                        r.phone, r.id in enrolled) for r in ordered]
+        self.names = [r.search_name for r in ordered]
+        # "\n" never occurs in a folded name (fold() collapses whitespace), so a match never
+        # spans two patients; line k starts at starts[k].
+        self.name_text, self.name_starts = _joined(self.names)
+        self.mrn_text, self.mrn_starts = _joined([r.mrn.upper() for r in ordered])
+        self.digit_text, self.digit_starts = _joined([f"{r.phone_digits}\t{r.mrn}" for r in ordered])
+        self.by_dob: dict[date, list[int]] = {}
+        for k, r in enumerate(ordered):
+            self.by_dob.setdefault(r.date_of_birth, []).append(k)
+
+
+def _joined(parts: list[str]) -> tuple[str, list[int]]:
+    starts, pos = [], 1
+    for part in parts:
+        starts.append(pos)
+        pos += len(part) + 1
+    return "\n" + "\n".join(parts) + "\n", starts
+
+
+def _lines_containing(text: str, starts: list[int], needle: str,
+                      shift: int = 0) -> Callable[[], int | None]:
+    """An iterator (as a callable) over the line numbers whose text contains *needle*, in order."""
+    pos = 0
+
+    def next_line() -> int | None:
+        nonlocal pos
+        found = text.find(needle, pos)
+        if found < 0:
+            return None
+        line = bisect_right(starts, found + shift) - 1
+        pos = starts[line + 1] if line + 1 < len(starts) else len(text)
+        return line
+
+    return next_line
+
+
+class PatientSearchIndex:
+    """Per-process cache of the active patients' search columns; see the module docstring."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic,
+                 recheck_seconds: float = RECHECK_SECONDS) -> None:
+        self._monotonic = monotonic
+        self._recheck = recheck_seconds
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+        self._fingerprint: tuple | None = None
+        self._checked_at = float("-inf")
+        self._dirty = True
+        self.rebuilds = 0  # for tests and diagnostics
+
+    def mark_dirty(self, *_args: object) -> None:
+        """Something was committed in this process: re-read the fingerprint on the next search."""
+        self._dirty = True
+
+    def current(self, connect: Callable[[], object]) -> _Snapshot:
+        """The snapshot, refreshed first if the database may have changed since it was built."""
+        with self._lock:
+            now = self._monotonic()
+            if self._snapshot is not None and not self._dirty and now - self._checked_at < self._recheck:
+                return self._snapshot
+            with connect() as conn:
+                self._dirty = False
+                fingerprint = tuple(conn.execute(fingerprint_statement()).one())
+                self._checked_at = now
+                if self._snapshot is None or fingerprint != self._fingerprint:
+                    self._snapshot = self._load(conn)
+                    self._fingerprint = fingerprint
+                    self.rebuilds += 1
+            return self._snapshot
+
+    @staticmethod
+    def _load(conn: Connection) -> _Snapshot:
+        c = Patient.__table__.c
+        rows = conn.execute(select(
+            c.id, c.mrn, c.first_name, c.last_name, c.date_of_birth, c.phone, c.phone_digits,
+            c.search_name, c.first_name_key, c.last_name_key).where(c.active.is_(True))).all()
+        e = RemsPatientEnrollment.__table__.c
+        enrolled = set(conn.scalars(select(e.patient_id).where(e.status == EnrollmentStatus.ACTIVE)))
+        return _Snapshot(rows, enrolled)
+
+
+def find_names(snap: _Snapshot, tokens: list[str], limit: int) -> list[int]:
+    """Lines whose folded name contains every token; scans with the longest (rarest) token."""
+    lead = max(tokens, key=len)
+    rest = [t for t in tokens if t != lead]
+    next_line = _lines_containing(snap.name_text, snap.name_starts, lead)
+    out: list[int] = []
+    while len(out) < limit and (line := next_line()) is not None:
+        if all(t in snap.names[line] for t in rest):
+            out.append(line)
+    return out
+
+
+def find_in(text: str, starts: list[int], needle: str, limit: int, *, prefix: bool = False) -> list[int]:
+    """Lines containing *needle* (or, with *prefix*, starting with it), first *limit* in order."""
+    next_line = _lines_containing(text, starts, "\n" + needle if prefix else needle, shift=int(prefix))
+    out: list[int] = []
+    while len(out) < limit and (line := next_line()) is not None:
+        out.append(line)
+    return out
