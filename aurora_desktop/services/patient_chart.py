@@ -3,7 +3,8 @@ oral antidepressants, outcome series and session history, in a fixed number of q
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from aurora_desktop.db.models import (
     OutcomeMeasure,
     Patient,
     RemsPatientEnrollment,
+    StaffMember,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -51,6 +53,8 @@ class EnrollmentView:
     rems_patient_id: str
     enrolled_on: date
     status: EnrollmentStatus
+    version: int = 0
+    recorded_by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class TrialView:
     adequate_duration: bool
     current_episode: bool
     outcome: TrialOutcome
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class ScreeningView:
     screened_at: datetime
     screened_by_id: int | None
     prescriber_decision: str | None
+    decided_by_id: int | None = None
+    decided_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,13 @@ class PatientChart:
     phq9: tuple[scales.ScorePoint, ...]
     madrs: tuple[scales.ScorePoint, ...]
     sessions: tuple[SessionRow, ...]
+    # Names of the staff the chart refers to (recorded/screened/decided by, prescriber).
+    staff_names: Mapping[int, str] = field(default_factory=dict)
+
+    def staff_name(self, staff_id: int | None) -> str:
+        if staff_id is None:
+            return ""
+        return self.staff_names.get(staff_id, f"staff #{staff_id}")
 
 
 def _by_patient(session: Session, model: type, patient_id: int, *order: object) -> list:
@@ -137,7 +151,7 @@ def _by_patient(session: Session, model: type, patient_id: int, *order: object) 
 
 
 def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
-    """Nine queries whatever the history length (one per table)."""
+    """Ten queries whatever the history length (one per table, plus staff names)."""
     p = session.get(Patient, patient_id)
     if p is None:
         raise NotFound("patient", patient_id)
@@ -145,9 +159,10 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
                               RemsPatientEnrollment.recorded_at, RemsPatientEnrollment.id)
     latest = enrollments[-1] if enrollments else None
     enrollment = (EnrollmentView(latest.id, latest.rems_patient_id, latest.enrolled_on,
-                                 latest.status) if latest else None)
+                                 latest.status, latest.version, latest.recorded_by_id)
+                  if latest else None)
     trials = tuple(TrialView(t.id, t.drug, t.dose_text, t.duration_weeks, t.adequate_dose,
-                             t.adequate_duration, t.current_episode, t.outcome)
+                             t.adequate_duration, t.current_episode, t.outcome, t.version)
                    for t in _by_patient(session, AntidepressantTrial, patient_id,
                                         AntidepressantTrial.id))
     verdict = trd_verdict([TrialFacts(t.drug, t.duration_weeks, t.adequate_dose,
@@ -159,7 +174,7 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
         latest_answers[row.item] = row
     screening = tuple(
         ScreeningView(r.id, r.version, r.item, ci.LABELS[r.item], r.answer, r.screened_at,
-                      r.screened_by_id, r.prescriber_decision)
+                      r.screened_by_id, r.prescriber_decision, r.decided_by_id, r.decided_at)
         for item in Contraindication if (r := latest_answers.get(item)) is not None)
     status = ci.screening_status({s.item: ci.ScreeningAnswer(s.answer, s.prescriber_decision)
                                   for s in screening})
@@ -193,11 +208,16 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
     series = {scale: tuple(scales.score_series(scale, [(m.measured_on, m.total)
                                                        for m in measures if m.scale is scale]))
               for scale in Scale}
+    staff_ids = {s.screened_by_id for s in screening} | {s.decided_by_id for s in screening}
+    staff_ids |= {latest.recorded_by_id if latest else None, active.prescriber_id if active else None}
+    staff_ids.discard(None)
+    names = dict(session.execute(select(StaffMember.id, StaffMember.full_name)
+                                 .where(StaffMember.id.in_(sorted(staff_ids)))).all())
     return PatientChart(
         PatientView(p.id, p.version, _form_of(p)), enrollment,
         latest is not None and latest.status is EnrollmentStatus.ACTIVE, trials, verdict,
         screening, status, plan, phase, oral, series[Scale.PHQ9], series[Scale.MADRS],
-        tuple(history))
+        tuple(history), names)
 
 
 class PatientChartService(BaseService):

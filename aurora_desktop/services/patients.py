@@ -40,6 +40,7 @@ from aurora_desktop.domain.errors import (
     Conflict,
     FieldError,
     NotFound,
+    PermissionDenied,
     RuleViolation,
     WarningsNeedAcknowledgement,
 )
@@ -52,7 +53,7 @@ from aurora_desktop.domain.text import has_control_characters
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.audit_trail import changes
 from aurora_desktop.services.context import BaseService, check_version, is_unique_violation
-from aurora_desktop.services.permissions import Op, requires
+from aurora_desktop.services.permissions import Op, allowed, requires
 
 DEMOGRAPHIC_FIELDS = (
     "mrn", "first_name", "middle_name", "last_name", "date_of_birth", "sex", "phone",
@@ -61,6 +62,16 @@ DEMOGRAPHIC_FIELDS = (
     "can_become_pregnant", "pregnancy_status", "takes_benzodiazepines",
     "takes_sedative_hypnotics", "takes_opioids", "takes_psychostimulants", "takes_maois",
 )
+# Clinical content on the patient row: only actors with EDIT_CLINICAL_HISTORY may change it.
+CLINICAL_FIELDS = {
+    "can_become_pregnant": "can become pregnant", "pregnancy_status": "pregnancy status",
+    "takes_benzodiazepines": "benzodiazepines", "takes_sedative_hypnotics":
+    "non-benzodiazepine sedative hypnotics", "takes_opioids": "opioids",
+    "takes_psychostimulants": "psychostimulants", "takes_maois": "MAOIs",
+}
+_ENROLLMENT_FIELDS = ("rems_patient_id", "enrolled_on", "status")
+_TRIAL_FIELDS = ("drug", "dose_text", "duration_weeks", "adequate_dose", "adequate_duration",
+                 "current_episode", "outcome")
 _OPTIONAL_TEXT = {
     "address_line1": "address line 1", "address_line2": "address line 2", "city": "city",
     "postal_code": "postal code", "emergency_contact_name": "emergency contact name",
@@ -151,6 +162,18 @@ def _reason_text(field: str, raw: str, *, required: bool = True, limit: int = 40
     return text
 
 
+def _refuse_clinical_changes(actor: Actor, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Demographics editors without the clinical permission must leave clinical fields as
+    they are (the front desk edits demographics, not pregnancy or concomitant medicines)."""
+    if allowed(actor, Op.EDIT_CLINICAL_HISTORY):
+        return
+    changed = [label for name, label in CLINICAL_FIELDS.items() if before[name] != after[name]]
+    if changed:
+        raise PermissionDenied(
+            f"change the clinical field{'s' if len(changed) > 1 else ''} {', '.join(changed)} "
+            "(clinical staff only)", actor.username)
+
+
 class PatientService(BaseService):
     """Demographics (front desk and clinical staff) and clinical history (clinical staff)."""
 
@@ -165,6 +188,8 @@ class PatientService(BaseService):
     def create(self, actor: Actor, form: PatientForm, *, acknowledged: bool = False) -> PatientView:
         """New patient; a possible duplicate (same folded name + DOB) needs acknowledgement."""
         values = _normalised(form, self._today())
+        _refuse_clinical_changes(actor, {name: getattr(PatientForm("", "", "", None), name)
+                                         for name in CLINICAL_FIELDS}, values)
 
         def work(session: Session) -> PatientView:
             self._check_mrn_free(session, values["mrn"], None)
@@ -192,6 +217,7 @@ class PatientService(BaseService):
         def work(session: Session) -> PatientView:
             p = self._patient(session, patient_id)
             check_version(p.version, version, "patient")
+            _refuse_clinical_changes(actor, _snapshot(p, tuple(CLINICAL_FIELDS)), values)
             self._check_mrn_free(session, values["mrn"], p.id)
             if not acknowledged and (values["search_name"], values["date_of_birth"]) != (
                     p.search_name, p.date_of_birth):
@@ -235,6 +261,54 @@ class PatientService(BaseService):
 
         return self.write(work, "REMS enrollment")
 
+    @requires(Op.EDIT_ENROLLMENT)
+    def update_enrollment(self, actor: Actor, enrollment_id: int, version: int,
+                          rems_patient_id: str, enrolled_on: date,
+                          status: EnrollmentStatus) -> None:
+        """Correct the loaded copy (``version``) of an enrollment; stale -> StaleRecord."""
+        rems_id = _reason_text("REMS patient id", rems_patient_id, limit=40)
+        if enrolled_on > self._today():
+            raise FieldError("enrollment date", "must not be in the future")
+        status = EnrollmentStatus(status)
+
+        def work(session: Session) -> None:
+            row = self._enrollment(session, enrollment_id, version)
+            before = _snapshot(row, _ENROLLMENT_FIELDS)
+            row.rems_patient_id, row.enrolled_on, row.status = rems_id, enrolled_on, status
+            session.flush()
+            diff = changes(before, _snapshot(row, _ENROLLMENT_FIELDS))
+            if diff:
+                self.audit(session, actor, "update", "rems_patient_enrollment", row.id,
+                           patient_id=row.patient_id, details=diff)
+
+        self.write(work, "REMS enrollment")
+
+    @requires(Op.EDIT_ENROLLMENT)
+    def end_enrollment(self, actor: Actor, enrollment_id: int, version: int, reason: str) -> None:
+        """End an enrollment (status inactive, kept as history); the reason is audited."""
+        why = _reason_text("reason", reason, limit=400)
+
+        def work(session: Session) -> None:
+            row = self._enrollment(session, enrollment_id, version)
+            if row.status is EnrollmentStatus.INACTIVE:
+                raise RuleViolation(["this REMS enrollment has already ended"])
+            before = row.status
+            row.status = EnrollmentStatus.INACTIVE
+            session.flush()
+            self.audit(session, actor, "end", "rems_patient_enrollment", row.id,
+                       patient_id=row.patient_id,
+                       details={"status": [before, EnrollmentStatus.INACTIVE], "reason": why})
+
+        self.write(work, "REMS enrollment")
+
+    @staticmethod
+    def _enrollment(session: Session, enrollment_id: int, version: int) -> RemsPatientEnrollment:
+        row = session.get(RemsPatientEnrollment, enrollment_id)
+        if row is None:
+            raise NotFound("REMS enrollment", enrollment_id)
+        check_version(row.version, version, "REMS enrollment")
+        return row
+
     # ----- prior antidepressant trials ----------------------------------------------------
     @requires(Op.EDIT_CLINICAL_HISTORY)
     def add_trial(self, actor: Actor, patient_id: int, drug: str, dose_text: str,
@@ -263,6 +337,33 @@ class PatientService(BaseService):
             return row.id
 
         return self.write(work, "antidepressant trial")
+
+    @requires(Op.EDIT_CLINICAL_HISTORY)
+    def update_trial(self, actor: Actor, trial_id: int, version: int, drug: str, dose_text: str,
+                     duration_weeks: int, *, adequate_dose: bool, adequate_duration: bool,
+                     outcome: TrialOutcome, current_episode: bool = True) -> None:
+        """Correct the loaded copy (``version``) of a prior trial; stale -> StaleRecord."""
+        drug_name = _reason_text("drug", drug, limit=80)
+        dose = _reason_text("dose", dose_text, limit=40)
+        if not 0 <= duration_weeks <= 520:
+            raise FieldError("duration (weeks)", "must be 0 to 520")
+
+        def work(session: Session) -> None:
+            row = session.get(AntidepressantTrial, trial_id)
+            if row is None:
+                raise NotFound("antidepressant trial", trial_id)
+            check_version(row.version, version, "antidepressant trial")
+            before = _snapshot(row, _TRIAL_FIELDS)
+            row.drug, row.dose_text, row.duration_weeks = drug_name, dose, duration_weeks
+            row.adequate_dose, row.adequate_duration = adequate_dose, adequate_duration
+            row.current_episode, row.outcome = current_episode, TrialOutcome(outcome)
+            session.flush()
+            diff = changes(before, _snapshot(row, _TRIAL_FIELDS))
+            if diff:
+                self.audit(session, actor, "update", "antidepressant_trial", row.id,
+                           patient_id=row.patient_id, details=diff)
+
+        self.write(work, "antidepressant trial")
 
     # ----- contraindication screening -----------------------------------------------------
     @requires(Op.SCREEN_CONTRAINDICATIONS)

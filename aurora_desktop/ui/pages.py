@@ -41,6 +41,12 @@ def _schedule(ui: UiContext) -> QWidget:
     return SchedulePage(ui)
 
 
+def _patients_page(ui: UiContext) -> QWidget:
+    from aurora_desktop.ui.patients.patients_page import PatientsPage
+
+    return PatientsPage(ui)
+
+
 def _reports_page(ui: UiContext) -> QWidget:
     from aurora_desktop.ui.reports.reports_page import ReportsPage
 
@@ -51,8 +57,7 @@ def default_pages() -> list[Page]:
     return [
         Page("schedule", "Schedule", "Ctrl+1", _schedule),
         Page("floor", "Floor board", "Ctrl+2", _floor_board),
-        Page("patients", "Patients", "Ctrl+3", _placeholder(
-            "Patients", "Search and open patient charts here.")),
+        Page("patients", "Patients", "Ctrl+3", _patients_page),
         Page("reports", "Reports", "Ctrl+4", _reports_page),
         Page("admin", "Administration", "Ctrl+5", _admin_page),
     ]

@@ -1,0 +1,1 @@
+"""The Patients area: search page, New/Edit patient dialog and the patient chart."""
