@@ -142,3 +142,18 @@ def test_dialog_states_round_trip(qtbot) -> None:  # noqa: ANN001
     screening.set_state(answers)
     assert screening.get_state() == answers
     assert Contraindication.HYPERSENSITIVITY not in screening.answered()
+
+
+def test_session_history_opens_the_session_record(qtbot, sqlite_services: Services,
+                                                  sqlite_staff: StaffSet, tmp_path: Path) -> None:
+    p = documented_patient(sqlite_services, sqlite_staff.prescriber, sqlite_staff.nurse)
+    view = _chart(qtbot, sqlite_services, sqlite_staff.nurse, tmp_path, p.id)
+    history = view.tab_widgets[6]
+    expected = history.model.rows[1].key
+    assert history.open_session(1)
+    qtbot.addWidget(history.window)
+    assert history.window.screen.session_id == expected
+    assert "O’Brien" in history.window.screen.header.text()
+    history.window.screen.back_requested.emit()
+    assert not history.window.isVisible()
+    assert not history.open_session(99)  # no such row: nothing opens

@@ -94,8 +94,13 @@ def test_new_patient_dialog_shows_field_errors_then_duplicate_warning(
     assert dialog.save_anyway.isVisible() and "Possible duplicate" in dialog.banner.text()
     assert "WP-000101" in dialog.banner.text()
     save_screen(dialog, "05-duplicate-warning.png")
+    # the name changed after the warning: "Save anyway" warns afresh for the new name
+    dialog.form.edits["last_name"].setText("Muñoz")
     dialog.save_anyway.click()
-    assert dialog.saved is not None and dialog.saved.form.state == "NY"
+    assert dialog.saved is None and "WP-000101" in dialog.banner.text()
+    dialog.save_anyway.click()
+    assert dialog.saved is not None and dialog.saved.form.last_name == "Muñoz"
+    assert dialog.saved.form.state == "NY"
     hits = sqlite_services.patient_search.search(sqlite_staff.front_desk, "WP-000555")
     assert [h.mrn for h in hits] == ["WP-000555"]
 

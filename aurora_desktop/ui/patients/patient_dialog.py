@@ -43,6 +43,7 @@ class PatientDialog(QDialog):
         self.patient = patient
         self.saved: PatientView | None = None
         self.acknowledged = False
+        self._warned_identity: tuple[str, str, object] | None = None
         self.setWindowTitle("Edit patient" if patient else "New patient")
         layout = QVBoxLayout(self)
         clinics = [(c.id, c.name) for c in ui.services.clinics.list_clinics()]
@@ -127,6 +128,10 @@ class PatientDialog(QDialog):
             self._show_banner(f"<b>Not saved:</b> {len(errors)} field(s) need attention.")
             self.adjustSize()
             return False
+        identity = (form.first_name.strip().casefold(), form.last_name.strip().casefold(),
+                    form.date_of_birth)
+        if self.acknowledged and identity != self._warned_identity:
+            self.acknowledged = False  # the acknowledgement covered another name/DOB
         actor = self.ui.require_actor()
         patients = self.ui.services.patients
         try:
@@ -146,6 +151,7 @@ class PatientDialog(QDialog):
                               f"<ul>{items}</ul>Check the existing chart first. Save only if "
                               "this is a different person.")
             self.save_anyway.show()
+            self._warned_identity = identity
             return False
         except StaleRecord:
             self._show_banner(
