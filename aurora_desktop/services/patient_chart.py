@@ -93,6 +93,8 @@ class PlanView:
     start_date: date
     target_dose_mg: int
     monotherapy_attested: bool
+    version: int = 0
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class OralAdView:
     started_on: date
     stopped_on: date | None
     prescriber_name: str
+    stop_reason: str = ""
 
     @property
     def current(self) -> bool:
@@ -182,7 +185,8 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
     active = next((x for x in reversed(plans) if x.status is PlanStatus.ACTIVE), None)
     plan = (PlanView(active.id, active.indication, active.oral_ad_strategy, active.prescriber_id,
                      active.start_date, active.target_dose_mg,
-                     active.monotherapy_attested_by_id is not None) if active else None)
+                     active.monotherapy_attested_by_id is not None, active.version,
+                     active.notes) if active else None)
     rows = session.execute(
         select(TreatmentSession, Clinic.code).join(Clinic, Clinic.id == TreatmentSession.clinic_id)
         .where(TreatmentSession.patient_id == patient_id)
@@ -199,7 +203,7 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
                                                 ts.local_date).phase]
         history.append(SessionRow(ts.id, ts.local_date, code, ts.dose_mg, label, ts.status))
     oral = tuple(OralAdView(o.id, o.version, o.drug, o.dose_text, o.frequency, o.started_on,
-                            o.stopped_on, o.prescriber_name)
+                            o.stopped_on, o.prescriber_name, o.stop_reason)
                  for o in _by_patient(session, ConcurrentAntidepressant, patient_id,
                                       ConcurrentAntidepressant.started_on,
                                       ConcurrentAntidepressant.id))

@@ -470,6 +470,63 @@ class PatientService(BaseService):
 
         return self.write(work, "treatment plan")
 
+    @requires(Op.EDIT_TREATMENT_PLAN)
+    def update_plan(self, actor: Actor, plan_id: int, version: int, *,
+                    strategy: OralAdStrategy, start_date: date, target_dose_mg: int,
+                    prescriber_id: int, attest_monotherapy: bool = False,
+                    notes: str = "") -> None:
+        """Edit the active plan the user loaded (``version``): strategy, start date, target
+        dose, prescriber, notes. The indication is fixed (a new indication is a new plan via
+        ``set_plan``). Monotherapy stays TRD-only and needs a prescriber's attestation;
+        leaving monotherapy clears the attestation. Stale copy -> StaleRecord."""
+        strategy = OralAdStrategy(strategy)
+        note_text = _reason_text("notes", notes, required=False, limit=2000)
+
+        def work(session: Session) -> None:
+            plan = session.get(TreatmentPlan, plan_id)
+            if plan is None:
+                raise NotFound("treatment plan", plan_id)
+            check_version(plan.version, version, "treatment plan")
+            if plan.status is not PlanStatus.ACTIVE:
+                raise RuleViolation(["only the active treatment plan can be edited"])
+            mono = strategy is OralAdStrategy.MONOTHERAPY
+            was_mono = plan.oral_ad_strategy is OralAdStrategy.MONOTHERAPY
+            reasons = []
+            if mono and plan.indication is Indication.MDSI:
+                reasons.append("MDSI is treated only together with an oral antidepressant: "
+                               "monotherapy is not allowed")
+            if mono and not was_mono and not attest_monotherapy:
+                reasons.append("TRD monotherapy must be attested by the prescriber")
+            if mono and not was_mono and not actor.has_role(Role.PRESCRIBER):
+                reasons.append("only a prescriber can attest TRD monotherapy")
+            if target_dose_mg not in (56, 84):
+                reasons.append("the target dose must be 56 or 84 mg")
+            if reasons:
+                raise RuleViolation(reasons)
+            if session.get(StaffMember, prescriber_id) is None:
+                raise FieldError("prescriber", "choose the prescriber responsible for the plan")
+            fields = ("oral_ad_strategy", "start_date", "target_dose_mg", "prescriber_id",
+                      "notes", "monotherapy_attested_by_id")
+            before = _snapshot(plan, fields)
+            plan.oral_ad_strategy = strategy
+            plan.start_date = start_date
+            plan.target_dose_mg = target_dose_mg
+            plan.prescriber_id = prescriber_id
+            plan.notes = note_text
+            if mono and not was_mono:
+                plan.monotherapy_attested_by_id = actor.staff_id
+                plan.monotherapy_attested_at = self.now()
+            elif not mono:
+                plan.monotherapy_attested_by_id = None
+                plan.monotherapy_attested_at = None
+            session.flush()
+            diff = changes(before, _snapshot(plan, fields))
+            if diff:
+                self.audit(session, actor, "update", "treatment_plan", plan.id,
+                           patient_id=plan.patient_id, details=diff)
+
+        self.write(work, "treatment plan")
+
     # ----- concurrent oral antidepressants ------------------------------------------------
     @requires(Op.EDIT_CLINICAL_HISTORY)
     def add_oral_antidepressant(self, actor: Actor, patient_id: int, drug: str, dose_text: str,
@@ -498,8 +555,12 @@ class PatientService(BaseService):
 
     @requires(Op.EDIT_CLINICAL_HISTORY)
     def stop_oral_antidepressant(self, actor: Actor, row_id: int, version: int,
-                                 stopped_on: date) -> None:
-        """Stopping keeps the row as history."""
+                                 stopped_on: date, reason: str = "") -> None:
+        """Stopping keeps the row as history (with the optional reason)."""
+        reason_text = _reason_text("reason", reason, required=False, limit=200)
+        if stopped_on > self._today():
+            raise FieldError("stop date", "must not be in the future")
+
         def work(session: Session) -> None:
             row = session.get(ConcurrentAntidepressant, row_id)
             if row is None:
@@ -507,12 +568,17 @@ class PatientService(BaseService):
             check_version(row.version, version, "oral antidepressant")
             if stopped_on < row.started_on:
                 raise FieldError("stop date", "must not be before the start date")
-            before = {"stopped_on": row.stopped_on}
+            if row.stopped_on is not None:
+                raise RuleViolation([f"{row.drug} was already stopped on "
+                                     f"{row.stopped_on:%m/%d/%Y}"])
+            before = {"stopped_on": row.stopped_on, "stop_reason": row.stop_reason}
             row.stopped_on = stopped_on
+            row.stop_reason = reason_text
             session.flush()
             self.audit(session, actor, "update", "concurrent_antidepressant", row.id,
                        patient_id=row.patient_id,
-                       details=changes(before, {"stopped_on": stopped_on}))
+                       details=changes(before, {"stopped_on": stopped_on,
+                                                "stop_reason": reason_text}))
 
         self.write(work, "oral antidepressant")
 

@@ -86,6 +86,8 @@ class ConcurrentAntidepressant(Versioned, Base):
     frequency: Mapped[str] = mapped_column(String(40), nullable=False, default="daily")
     started_on: Mapped[date] = mapped_column(Date, nullable=False)
     stopped_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    stop_reason: Mapped[str] = mapped_column(String(200), nullable=False, default="",
+                                             server_default="")
     prescriber_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     recorded_by_id: Mapped[int | None] = staff_fk()
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
