@@ -100,3 +100,5 @@ def test_trend_chart_paints_empty_and_single_point(qtbot) -> None:  # noqa: ANN0
     assert near(image, point.x, point.y, PHQ9_COLOR)
     rect = chart.plot_rect()
     assert rect.left() < point.x < rect.right() and rect.top() < point.y < rect.bottom()
+    assert chart.point_at(point.x + 3, point.y - 3) == point
+    assert chart.point_at(point.x + 40, point.y) is None

@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.domain.enums import Scale
-from aurora_desktop.domain.scales import PHQ9_BANDS, TOTAL_MAX, ScorePoint
+from aurora_desktop.domain.scales import PHQ9_BANDS, SCALE_LABELS, TOTAL_MAX, ScorePoint
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 
 PHQ9_COLOR = QColor("#1f5fa8")
@@ -50,6 +58,8 @@ class TrendChart(QWidget):
         self.madrs: tuple[ScorePoint, ...] = ()
         self.show_madrs = True
         self.plotted: list[Plotted] = []
+        self.setMouseTracking(True)
+        self.setAccessibleName("Outcome trend chart")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(760, 320)
@@ -65,6 +75,21 @@ class TrendChart(QWidget):
     @property
     def is_empty(self) -> bool:
         return not self.phq9 and not (self.show_madrs and self.madrs)
+
+    def point_at(self, x: float, y: float, radius: float = 8) -> Plotted | None:
+        near = [p for p in self.plotted if (p.x - x) ** 2 + (p.y - y) ** 2 <= radius ** 2]
+        return min(near, key=lambda p: (p.x - x) ** 2 + (p.y - y) ** 2) if near else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        pos = event.position()
+        point = self.point_at(pos.x(), pos.y())
+        if point is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{SCALE_LABELS[point.scale]} {point.total} on "
+                              f"{point.measured_on:%m/%d/%Y}", self)
+        super().mouseMoveEvent(event)
 
     # ----- geometry -------------------------------------------------------------------------
     def plot_rect(self) -> QRectF:
