@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from aurora_desktop.domain.enums import Indication, OralAdStrategy
 from aurora_desktop.ui.patients.chart.plan_dialog import PlanFormState
 from aurora_desktop.ui.patients.chart.plan_tab import PlanTab
+from tests.services.test_patients import add_discharged_sessions
 from tests.ui.patients_chart.conftest import PLAN_START, open_chart, seed_plan
 
 
@@ -88,3 +89,18 @@ def test_future_start_and_role_disabling(qtbot, make_ui, sqlite_services, sqlite
     assert PLAN_START.strftime("%m/%d/%Y") in doc_tab.values["start"].text()
     notes = [w.text() for w in doc_tab.findChildren(QLabel, "phase_note")]
     assert notes == []  # on cadence, no warnings
+
+
+def test_overdue_window_is_flagged_in_text(qtbot, make_ui, sqlite_services, sqlite_staff,  # noqa: ANN001
+                                           patient_id) -> None:
+    plan_id = sqlite_services.patients.set_plan(sqlite_staff.prescriber, patient_id,
+                                                Indication.TRD, OralAdStrategy.ADJUNCTIVE,
+                                                date(2026, 10, 26))
+    add_discharged_sessions(sqlite_services, patient_id, plan_id,
+                            [date(2026, 10, 26), date(2026, 10, 29), date(2026, 11, 2)])
+    tab = PlanTab(make_ui(sqlite_staff.nurse))
+    qtbot.addWidget(tab)
+    tab.show_chart(open_chart(sqlite_services, sqlite_staff.nurse, patient_id))
+    assert tab.values["due"].text() == "11/04/2026 – 11/11/2026  (OVERDUE)"
+    notes = [w.text() for w in tab.findChildren(QLabel, "phase_note")]
+    assert any(n.startswith("⚠  Overdue: the last session was 29 days ago") for n in notes)
