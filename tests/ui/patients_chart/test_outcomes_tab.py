@@ -51,8 +51,11 @@ def test_phq9_entry_live_total_band_validation_and_save(qtbot, make_ui, sqlite_s
     assert dialog.saved == set()  # nothing is written while a scale is incomplete
     dialog.madrs_spins[9].setValue(3)
     assert dialog.madrs_total.text() == "Total 30 / 60 — moderate"
-    with qtbot.waitSignal(tab.changed, timeout=1000):
+    messages: list[str] = []
+    tab.ui.events.status_message.connect(messages.append)
+    with qtbot.waitSignals([tab.changed, tab.ui.events.patient_changed], timeout=1000):
         assert dialog.attempt()
+    assert messages == ["PHQ-9 and MADRS recorded."]
     chart = open_chart(sqlite_services, sqlite_staff.nurse, patient_id)
     assert [(p.scale, p.total) for p in chart.phq9 + chart.madrs] == [
         (Scale.PHQ9, 16), (Scale.MADRS, 30)]

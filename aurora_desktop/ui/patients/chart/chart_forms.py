@@ -49,6 +49,12 @@ def set_date(edit: QDateEdit, day: date) -> None:
     edit.setDate(QDate(day.year, day.month, day.day))
 
 
+def announce(ui: UiContext, patient_id: int, message: str) -> None:
+    """After a successful write: other screens refresh the patient; the status bar says so."""
+    ui.events.patient_changed.emit(patient_id)
+    ui.events.status_message.emit(message)
+
+
 def can(ui: UiContext, op: Op) -> bool:
     return ui.actor is not None and allowed(ui.actor, op)
 

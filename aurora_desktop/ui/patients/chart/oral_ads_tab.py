@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from aurora_desktop.services.patient_chart import OralAdView, PatientChart
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
 from aurora_desktop.ui.patients.chart.oral_ad_dialogs import (
     OralAdDialog,
     OralAdFormState,
@@ -143,7 +143,7 @@ class OralAdsTab(QWidget):
                 prescriber_name=s.prescriber_name)
 
         dialog = OralAdDialog(OralAdFormState("", "", "daily", self._today()), save, self)
-        dialog.accepted.connect(self.changed)
+        dialog.accepted.connect(lambda: self._saved("Oral antidepressant added."))
         return dialog
 
     def make_stop_dialog(self, row: OralAdView) -> StopOralAdDialog:
@@ -155,8 +155,13 @@ class OralAdsTab(QWidget):
 
         dialog = StopOralAdDialog(f"{row.drug} {row.dose_text}", StopFormState(self._today()),
                                   save, self)
-        dialog.accepted.connect(self.changed)
+        dialog.accepted.connect(lambda: self._saved(f"{row.drug} stopped."))
         return dialog
+
+    def _saved(self, message: str) -> None:
+        if self.chart is not None:
+            announce(self.ui, self.chart.patient.id, message)
+        self.changed.emit()
 
     def add_medicine(self) -> None:
         if self.chart is not None and self.add_button.isEnabled():

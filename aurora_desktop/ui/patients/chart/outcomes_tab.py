@@ -25,7 +25,7 @@ from aurora_desktop.domain.enums import Scale
 from aurora_desktop.domain.scales import ScorePoint
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
 from aurora_desktop.ui.patients.chart.outcome_dialog import OutcomeDialog, OutcomeFormState
 from aurora_desktop.ui.patients.chart.trend_chart import TrendChart
 from aurora_desktop.ui.ui_context import UiContext
@@ -126,8 +126,15 @@ class OutcomesTab(QWidget):
                                                      measured_on, note=note)
 
         dialog = OutcomeDialog(OutcomeFormState(self._today()), save, self)
-        dialog.finished.connect(lambda _r: dialog.saved and self.changed.emit())
+        dialog.finished.connect(lambda _result: self._saved(dialog.saved))
         return dialog
+
+    def _saved(self, scales_saved: set[Scale]) -> None:
+        if not scales_saved or self.chart is None:
+            return
+        names = " and ".join(scales.SCALE_LABELS[s] for s in Scale if s in scales_saved)
+        announce(self.ui, self.chart.patient.id, f"{names} recorded.")
+        self.changed.emit()
 
     def record(self) -> None:
         if self.chart is not None and self.record_button.isEnabled():

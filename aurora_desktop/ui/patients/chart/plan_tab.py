@@ -20,7 +20,7 @@ from aurora_desktop.domain.enums import Indication, OralAdStrategy, Role
 from aurora_desktop.domain.treatment_phase import PhaseInfo
 from aurora_desktop.services.patient_chart import PatientChart, PlanView
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
 from aurora_desktop.ui.patients.chart.plan_dialog import (
     INDICATION_TEXT,
     PlanDialog,
@@ -197,8 +197,13 @@ class PlanTab(QWidget):
 
         dialog = PlanDialog(state, self._prescribers(), save, editing=editing,
                             replaces=replaces, parent=self)
-        dialog.accepted.connect(self.changed)
+        dialog.accepted.connect(lambda: self._saved("Treatment plan saved."))
         return dialog
+
+    def _saved(self, message: str) -> None:
+        if self.chart is not None:
+            announce(self.ui, self.chart.patient.id, message)
+        self.changed.emit()
 
     def new_plan(self) -> None:
         if self.chart is not None:
