@@ -47,18 +47,17 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
     from aurora_desktop.ui.patients.chart.eligibility_tab import EligibilityTab
     from aurora_desktop.ui.patients.chart.enrollment_tab import EnrollmentTab
     from aurora_desktop.ui.patients.chart.history_tab import SessionHistoryTab
+    from aurora_desktop.ui.patients.chart.oral_ads_tab import OralAdsTab
+    from aurora_desktop.ui.patients.chart.outcomes_tab import OutcomesTab
+    from aurora_desktop.ui.patients.chart.plan_tab import PlanTab
 
     return [
         ("Demographics", DemographicsTab),
         ("REMS enrollment", EnrollmentTab),
         ("Eligibility && contraindications", EligibilityTab),
-        ("Treatment plan", _placeholder(
-            "Treatment plan", "Indication, oral-antidepressant strategy, phase and next due "
-            "window will be shown here.")),
-        ("Oral antidepressants", _placeholder(
-            "Oral antidepressants", "Current and past oral antidepressants will be shown here.")),
-        ("Outcome measures", _placeholder(
-            "Outcome measures", "PHQ-9 / MADRS scores and their trend will be shown here.")),
+        ("Treatment plan", PlanTab),
+        ("Oral antidepressants", OralAdsTab),
+        ("Outcome measures", OutcomesTab),
         ("Session history", SessionHistoryTab),
     ]
 
