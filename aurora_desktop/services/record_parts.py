@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -16,9 +16,11 @@ from aurora_desktop.domain.enums import (
     OralAdStrategy,
     PlanStatus,
     PregnancyStatus,
+    SessionStatus,
     Severity,
     SignatureRole,
 )
+from aurora_desktop.domain.treatment_phase import PHASE_LABELS, position
 
 if TYPE_CHECKING:
     from aurora_desktop.services.session_record import SessionRecord
@@ -27,22 +29,27 @@ Who = Callable[[int | None], str]
 
 PRE_DOSE_BP_LIMIT = (140, 90)
 BP_PEAK_OFFSET = 40
-INDUCTION_SESSIONS = 8  # twice weekly for 4 weeks
-EARLY_MAINTENANCE_SESSIONS = 4  # once weekly, weeks 5-8
+RESPIRATORY_RATE_LOW = 10  # breaths/min below which the PMF counts respiratory depression
 ALERT_LABELS = {"spo2_low": "SpO2 low", "sedation": "Sedation", "bp_high": "BP high",
                 "bp_rise": "BP rise", "overdue": "Checkpoint overdue"}
 
 
-def phase_for_ordinal(indication: Indication, ordinal: int) -> tuple[str, int]:
-    """Phase name and session number in that phase from the session's place in its plan."""
-    if indication == Indication.MDSI:
-        return "MDSI course (twice weekly, 4 weeks)", ordinal
-    if ordinal <= INDUCTION_SESSIONS:
-        return "Induction (weeks 1–4)", ordinal
-    ordinal -= INDUCTION_SESSIONS
-    if ordinal <= EARLY_MAINTENANCE_SESSIONS:
-        return "Maintenance (weeks 5–8)", ordinal
-    return "Maintenance (week 9 on)", ordinal - EARLY_MAINTENANCE_SESSIONS
+def completed_in_plan(plan: Any, sessions: Iterable[Any]) -> list[date]:
+    """Local dates of the plan's completed (discharged) sessions — what the domain phase
+    rule counts, exactly as the patient chart passes it (sessions without a plan count too).
+    *sessions* are rows with ``plan_id``, ``status`` and ``local_date``."""
+    return sorted(s.local_date for s in sessions
+                  if s.status is SessionStatus.DISCHARGED and s.plan_id in (None, plan.id))
+
+
+def plan_phase(plan: Any, completed: Sequence[date], day: date) -> tuple[str, int]:
+    """Phase label and number in phase of a session on *day*: ``domain.treatment_phase.position``
+    (treatment weeks from the first session, so gaps and missed sessions count as the clinic
+    sees them); ("", 0) for a day before the plan starts."""
+    if day < plan.start_date:
+        return "", 0
+    where = position(plan.indication, plan.start_date, completed, day)
+    return PHASE_LABELS[where.phase], where.number_in_phase
 
 
 @dataclass(frozen=True)
@@ -309,6 +316,13 @@ def _bp(row: CheckpointRow | None) -> str:
     return f"{row.systolic}/{row.diastolic} mmHg"
 
 
+def _spo2_checks(measured: list[CheckpointRow]) -> str:
+    readings = [cp.spo2 for cp in measured if cp.spo2 is not None]
+    if not readings:
+        return "none recorded"
+    return f"{len(readings)} (lowest {min(readings)} %)"
+
+
 def pmf_block(record: SessionRecord, patient: Any, contact: tuple[str, str, str],
               spo2_threshold: int) -> tuple[tuple[str, str], ...]:
     """The REMS Patient Monitoring Form fields (reference section 7) as label/value pairs."""
@@ -331,7 +345,9 @@ def pmf_block(record: SessionRecord, patient: Any, contact: tuple[str, str, str]
     sedation = any(cp.moaas is not None and cp.moaas <= 3 for cp in measured)
     dissociation = any((cp.dissociation not in (None, Dissociation.NONE))
                        or (cp.cadss is not None and cp.cadss > 4) for cp in measured)
-    resp = any(cp.spo2 is not None and cp.spo2 < spo2_threshold for cp in measured) or any(
+    resp = any((cp.spo2 is not None and cp.spo2 < spo2_threshold)
+               or (cp.respiratory_rate is not None and cp.respiratory_rate < RESPIRATORY_RATE_LOW)
+               for cp in measured) or any(
         "respirat" in e.event_type.lower() for e in record.adverse_events)
     serious = [e.event_type for e in record.adverse_events if e.serious]
     dose = {56: "56 mg", 84: "84 mg"}.get(record.dose_mg or 0,
@@ -371,7 +387,7 @@ def pmf_block(record: SessionRecord, patient: Any, contact: tuple[str, str, str]
         ("BP before administration", pre_bp),
         ("BP at ~40 minutes", _bp(at_40)),
         ("BP before leaving", _bp(with_bp[-1] if with_bp else None)),
-        ("Pulse-oximetry checks", str(sum(1 for cp in measured if cp.spo2 is not None))),
+        ("Pulse-oximetry checks", _spo2_checks(measured)),
         ("Sedation (MOAA/S ≤ 3)", "Yes" if sedation else "No"),
         ("Dissociation", "Yes" if dissociation else "No"),
         ("Respiratory depression", "Yes" if resp else "No"),

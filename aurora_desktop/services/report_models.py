@@ -36,7 +36,8 @@ from aurora_desktop.services.record_parts import (
     ClinicHeader,
     OralAdRow,
     PatientHeader,
-    phase_for_ordinal,
+    completed_in_plan,
+    plan_phase,
 )
 from aurora_desktop.services.session_queries import fetch_session_rows, local_day_bounds
 from aurora_desktop.services.session_record import staff_names
@@ -193,15 +194,14 @@ def load_patient_history(session: Session, patient: Patient) -> PatientHistory:
         ):
             notes[sid].append(f"{'SERIOUS ' if serious else ''}adverse event: {kind}")
     plan_by_id = {p.id: p for p in plans}
-    counters: dict[int | None, int] = defaultdict(int)
+    completed = {p.id: completed_in_plan(p, [ts for ts, _ in rows]) for p in plans}
     sessions = []
     for ts, code in rows:
         phase = ""
         if ts.status not in INACTIVE_SESSION_STATUSES and ts.plan_id in plan_by_id:
-            counters[ts.plan_id] += 1
-            name, number = phase_for_ordinal(plan_by_id[ts.plan_id].indication,
-                                             counters[ts.plan_id])
-            phase = f"{name.split(' (')[0]} #{number}"
+            plan = plan_by_id[ts.plan_id]
+            name, number = plan_phase(plan, completed[plan.id], ts.local_date)
+            phase = f"{name.split(' (')[0]} #{number}" if name else ""
         if ts.status in INACTIVE_SESSION_STATUSES and ts.cancel_reason:
             notes[ts.id].append(f"reason: {ts.cancel_reason}")
         sessions.append(HistorySession(ts.id, ts.local_date, code, ts.status, ts.dose_mg, phase,

@@ -31,7 +31,7 @@ from aurora_desktop.db.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES, SessionStatus
+from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.services.record_parts import (
     AdverseEventRow,
     AlertRow,
@@ -47,7 +47,8 @@ from aurora_desktop.services.record_parts import (
     PatientHeader,
     PlanInfo,
     SignatureRow,
-    phase_for_ordinal,
+    completed_in_plan,
+    plan_phase,
     pmf_block,
 )
 
@@ -174,16 +175,15 @@ def load_session_records(session: Session, session_ids: Sequence[int]) -> dict[i
                               .where(ConcurrentAntidepressant.patient_id.in_(patient_ids))
                               .order_by(ConcurrentAntidepressant.started_on)):
         oral_ads[ad.patient_id].append(ad)
-    # Every active session of these patients, for session numbering and "first treatment".
-    history: dict[int, list[tuple[int, date, int | None]]] = defaultdict(list)
-    for sid, pid, day, plan_id in session.execute(
+    # Every session of these patients: "first treatment" and the plan phase (domain rule).
+    history: dict[int, list[tuple]] = defaultdict(list)
+    for row in session.execute(
         select(TreatmentSession.id, TreatmentSession.patient_id, TreatmentSession.local_date,
-               TreatmentSession.plan_id)
+               TreatmentSession.plan_id, TreatmentSession.status, TreatmentSession.first_device_at)
         .where(TreatmentSession.patient_id.in_(patient_ids))
-        .where(TreatmentSession.status.not_in(list(INACTIVE_SESSION_STATUSES)))
         .order_by(TreatmentSession.scheduled_start, TreatmentSession.id)
     ):
-        history[pid].append((sid, day, plan_id))
+        history[row.patient_id].append(row)
 
     staff_ids: set[int | None] = set()
     for ts, _, _, _ in head:
@@ -216,22 +216,22 @@ def load_session_records(session: Session, session_ids: Sequence[int]) -> dict[i
         zone_clinic = ClinicHeader.from_model(clinic)
         enrollment = _enrollment_on(enrollments[patient.id], ts.local_date)
         plan = plans.get(ts.plan_id) if ts.plan_id else None
-        prior = [h for h in history[patient.id]]
-        ordinal_all = next((n for n, h in enumerate(prior, 1) if h[0] == sid), None)
         plan_info = None
         if plan is not None:
-            in_plan = [h for h in prior if h[2] == plan.id]
-            ordinal = next((n for n, h in enumerate(in_plan, 1) if h[0] == sid), len(in_plan) + 1)
-            phase, number_in_phase = phase_for_ordinal(plan.indication, ordinal)
+            completed = completed_in_plan(plan, history[patient.id])
+            phase, number_in_phase = plan_phase(plan, completed, ts.local_date)
             plan_info = PlanInfo(
                 indication=plan.indication, oral_ad_strategy=plan.oral_ad_strategy,
                 prescriber=who(plan.prescriber_id), start_date=plan.start_date,
                 target_dose_mg=plan.target_dose_mg, status=plan.status,
                 monotherapy_attested_by=who(plan.monotherapy_attested_by_id),
                 monotherapy_attested_at=plan.monotherapy_attested_at, notes=plan.notes,
-                session_number=ordinal, phase=phase, session_in_phase=number_in_phase,
+                session_number=sum(1 for day in completed if day < ts.local_date) + 1,
+                phase=phase, session_in_phase=number_in_phase,
             )
-        first_treatment = ordinal_all == 1
+        dosed_at = ts.first_device_at or ts.scheduled_start
+        first_treatment = not any(h.id != sid and h.first_device_at is not None
+                                  and h.first_device_at < dosed_at for h in history[patient.id])
         header = PatientHeader.from_model(patient, enrollment)
         checklist = checklists.get(sid)
         record = SessionRecord(

@@ -39,7 +39,7 @@ def test_session_log_contains_every_recorded_value(services: Services, staff: St
                   "HCS-NY-WP-0001", "125 Mamaroneck Avenue", "Chair 1", "Dr. Paul Prescott, MD",
                   "Nina Nurse, RN", "Sam O’Neil", "(914) 555-0188", "Sertraline 100 mg",
                   "144/88", "Benefit outweighs transient BP rise", "84 mg (3 devices)",
-                  "Induction (weeks 1–4)", "Prescriber notified; recheck in 20 minutes",
+                  "Induction (weeks 1-4)", "Prescriber notified; recheck in 20 minutes",
                   "Mild nausea at +60", "Clinically stable and ready to leave", "137",
                   "Recorded and reviewed", "Co-signed", "corrected note", "Typo fixed",
                   "BP at ~40 minutes", "152/94 mmHg", "131/83 mmHg", "Due; due 12/07/2026",

@@ -100,11 +100,12 @@ def test_rems_form_tracker_and_pmf_csv(services: Services, staff: StaffSet, cloc
     services.rems_forms.export_pmf_csv(nurse, sid, path)
     data = dict(list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[1:])
     assert data["Patient first name"] == "Dee" and data["Dose"] == "56 mg"
-    assert data["Lot number(s)"] == "LOT-C3; LOT-C4"
-    assert data["Total minutes from first device to end of monitoring"] == "120"
-    assert data["Minutes after which the patient would have been ready to leave"] == "95"
-    assert data["BP before administration"] == "126/80" and data["BP at ~40 minutes"] == "130/82"
-    assert data["First treatment"] == "Y" and data["Enrolled in SPRAVATO REMS"] == "Y"
-    assert data["Sedation (MOAA/S 3 or lower)"] == "N" and data["Serious adverse events"] == "none"
-    assert data["Monitoring healthcare provider"] == "Nina Nurse"
+    assert data["Lot number(s)"] == "LOT-C3, LOT-C4"
+    assert data["Total minutes, first device to end of monitoring"] == "120"
+    assert data["Would have been ready to leave after (minutes)"] == "95"
+    assert data["BP before administration"] == "126/80 mmHg"
+    assert data["BP at ~40 minutes"] == "130/82 mmHg"
+    assert data["First treatment"] == "Yes" and data["Enrolled in the SPRAVATO REMS"] == "Yes"
+    assert data["Sedation (MOAA/S ≤ 3)"] == "No" and data["Serious adverse events"] == "None"
+    assert data["Monitoring healthcare provider"] == "Nina Nurse, RN"
     assert doc.full_name  # prescriber exists for the plan

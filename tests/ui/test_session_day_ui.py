@@ -175,7 +175,7 @@ def test_pmf_data_viewed_and_exported_from_the_session(
     qtbot.addWidget(page)
     page.open_session(fixture.session_id)
     page.session_screen.signoff.view_pmf_button.click()
-    assert "BP before administration: 126/80" in shown[0]
+    assert "BP before administration: 126/80 mmHg" in shown[0]
     page.session_screen.signoff.export_button.click()
     assert "Lot number(s)" in target.read_text(encoding="utf-8")
     assert ui.dialogs.errors == []

@@ -26,7 +26,13 @@ from aurora_desktop.services.audit_trail import changes
 from aurora_desktop.services.context import BaseService, check_version
 from aurora_desktop.services.permissions import Op, requires
 from aurora_desktop.services.session_day._common import clean_text, load_session
-from aurora_desktop.services.session_day.pmf import pmf_fields
+from aurora_desktop.services.session_record import load_session_records
+
+
+def pmf_fields(session: Session, ts: TreatmentSession) -> list[tuple[str, str]]:
+    """The PMF label/value pairs of one session: the same builder as the session log PDF and
+    the batch exports (``services.session_record``), so every path shows the same fields."""
+    return list(load_session_records(session, [ts.id])[ts.id].pmf)
 
 
 @dataclass(frozen=True)
