@@ -14,6 +14,7 @@ from aurora_desktop.db.models import StaffMember
 from aurora_desktop.domain.accounts import is_locked, parse_roles, roles_label, username_problem
 from aurora_desktop.domain.enums import Role
 from aurora_desktop.domain.errors import Conflict, FieldError, NotFound, RuleViolation
+from aurora_desktop.domain.patient_validation import clean_text
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.audit_trail import changes
 from aurora_desktop.services.context import BaseService, ServiceContext, check_version
@@ -21,6 +22,8 @@ from aurora_desktop.services.passwords import Passwords, check_new_password
 from aurora_desktop.services.permissions import Op, requires
 
 log = logging.getLogger(__name__)
+MAX_FULL_NAME = 120
+MAX_CREDENTIALS = 40
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,12 @@ class UserService(BaseService):
         problem = username_problem(username)
         if problem:
             raise FieldError("username", problem)
-        if not full_name.strip():
-            raise FieldError("full name", "is required")
-        if len(full_name.strip()) > 120:
-            raise FieldError("full name", "must be at most 120 characters")
+        full_name = clean_text("full name", full_name, required=True)
+        if len(full_name) > MAX_FULL_NAME:
+            raise FieldError("full name", f"must be at most {MAX_FULL_NAME} characters")
+        credentials = clean_text("credentials", credentials)
+        if len(credentials) > MAX_CREDENTIALS:
+            raise FieldError("credentials", f"must be at most {MAX_CREDENTIALS} characters")
         role_values = _role_values(roles)
         if npi is not None and npi.strip() and not (npi.strip().isdigit() and len(npi.strip()) == 10):
             raise FieldError("NPI", "must be 10 digits")
@@ -110,7 +115,7 @@ class UserService(BaseService):
                 raise Conflict(f"the username '{username}' is already taken")
             now = self.now()
             member = StaffMember(
-                username=username, full_name=full_name.strip(), credentials=credentials.strip(),
+                username=username, full_name=full_name, credentials=credentials,
                 roles=role_values, npi=(npi or "").strip() or None, password_hash=password_hash,
                 must_change_password=must_change_password, created_at=now,
                 password_changed_at=now,
@@ -172,6 +177,8 @@ class UserService(BaseService):
         def work(session: Session) -> UserView:
             member = self._get(session, user_id)
             before = {"failed_attempts": member.failed_attempts, "locked_until": member.locked_until}
+            if not changes(before, {"failed_attempts": 0, "locked_until": None}):
+                return user_view(member)  # nothing to lift: no audit event, no new version
             member.failed_attempts = 0
             member.locked_until = None
             member.updated_at = self.now()
@@ -219,6 +226,8 @@ class UserService(BaseService):
             member = self._get(session, user_id)
             check_version(member.version, version, "account")
             before = list(member.roles)
+            if before == role_values:
+                return user_view(member)  # a save that changes nothing records nothing
             losing_admin = Role.ADMIN.value in before and Role.ADMIN.value not in role_values
             if losing_admin and member.active and self._active_admins(session) <= 1:
                 raise RuleViolation(["this is the last active administrator; add another first"])
