@@ -142,6 +142,8 @@ class ClinicService(BaseService):
                 raise NotFound("chair", chair_id)
             check_version(chair.version, version, "chair")
             before = chair.active
+            if before == active:
+                return  # nothing changed: no audit event, no new version
             chair.active = active
             self.audit(session, actor, "update", "treatment_chair", chair_id,
                        details={"active": [before, active]})
@@ -176,18 +178,20 @@ class ClinicService(BaseService):
                 "checkpoint_offsets": clinic.checkpoint_offsets,
                 "idle_lock_minutes": clinic.idle_lock_minutes,
             }
-            clinic.spo2_alert_threshold = spo2_alert_threshold
-            clinic.overdue_grace_minutes = overdue_grace_minutes
-            clinic.checkpoint_offsets = offsets
-            clinic.idle_lock_minutes = idle_lock_minutes
-            clinic.updated_at = self.now()
             after = dict(before, spo2_alert_threshold=spo2_alert_threshold,
                          overdue_grace_minutes=overdue_grace_minutes,
                          checkpoint_offsets=offsets, idle_lock_minutes=idle_lock_minutes)
             from aurora_desktop.services.audit_trail import changes
 
-            self.audit(session, actor, "update", "clinic", clinic_id,
-                       details=changes(before, after))
+            diff = changes(before, after)
+            if not diff:
+                return  # a save that changes nothing: no audit event, no new version
+            clinic.spo2_alert_threshold = spo2_alert_threshold
+            clinic.overdue_grace_minutes = overdue_grace_minutes
+            clinic.checkpoint_offsets = offsets
+            clinic.idle_lock_minutes = idle_lock_minutes
+            clinic.updated_at = self.now()
+            self.audit(session, actor, "update", "clinic", clinic_id, details=diff)
 
         self.write(work, "clinic settings")
 

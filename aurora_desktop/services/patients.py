@@ -227,9 +227,10 @@ class PatientService(BaseService):
             before = _snapshot(p, DEMOGRAPHIC_FIELDS)
             for name, value in values.items():
                 setattr(p, name, value)
-            p.updated_at = self.now()
-            session.flush()
             diff = changes(before, _snapshot(p, DEMOGRAPHIC_FIELDS))
+            if diff:  # a save that changes nothing: no audit event and no new version
+                p.updated_at = self.now()
+            session.flush()
             if diff:
                 self.audit(session, actor, "update", "patient", p.id, patient_id=p.id,
                            details=diff)
@@ -407,6 +408,8 @@ class PatientService(BaseService):
                 raise RuleViolation([f"only an 'unknown' answer takes a prescriber decision "
                                      f"(this one is '{row.answer.value}')"])
             before = _snapshot(row, ("prescriber_decision", "decided_by_id"))
+            if (row.prescriber_decision, row.decided_by_id) == (text, actor.staff_id):
+                return  # the same decision by the same prescriber again: nothing to record
             row.prescriber_decision = text
             row.decided_by_id = actor.staff_id
             row.decided_at = self.now()

@@ -91,13 +91,15 @@ class RosterService(BaseService):
             _refuse_double_booking(session, member, starts, ends, shift.id, zone)
             before = {"starts_at": shift.starts_at.isoformat(), "ends_at": shift.ends_at.isoformat(),
                       "note": shift.note}
-            shift.starts_at, shift.ends_at, shift.note = starts, ends, note.strip()[:200]
             after = {"starts_at": starts.isoformat(), "ends_at": ends.isoformat(),
-                     "note": shift.note}
+                     "note": note.strip()[:200]}
             from aurora_desktop.services.audit_trail import changes
 
-            self.audit(session, actor, "update", "staff_shift", shift.id,
-                       details=changes(before, after))
+            diff = changes(before, after)
+            if not diff:
+                return _view(shift, member, zone)  # nothing changed: no audit, no new version
+            shift.starts_at, shift.ends_at, shift.note = starts, ends, after["note"]
+            self.audit(session, actor, "update", "staff_shift", shift.id, details=diff)
             session.flush()
             return _view(shift, member, zone)
 

@@ -181,14 +181,14 @@ class ChecklistService(BaseService):
             check_version(checklist.version, version, "checklist")
             before = {"bp": f"{checklist.pre_systolic}/{checklist.pre_diastolic}",
                       "hr": checklist.pre_heart_rate, "spo2": checklist.pre_spo2,
-                      "moaas": checklist.baseline_moaas}
+                      "moaas": checklist.baseline_moaas, "measured_at": checklist.pre_vitals_at}
             if (checklist.pre_systolic, checklist.pre_diastolic) != (systolic, diastolic):
                 checklist.bp_ack_by_id = checklist.bp_ack_reason = checklist.bp_ack_at = None
             checklist.pre_systolic, checklist.pre_diastolic = systolic, diastolic
             checklist.pre_heart_rate, checklist.pre_spo2 = heart_rate, spo2
             checklist.baseline_moaas, checklist.pre_vitals_at = baseline_moaas, now
             after = {"bp": f"{systolic}/{diastolic}", "hr": heart_rate, "spo2": spo2,
-                     "moaas": baseline_moaas}
+                     "moaas": baseline_moaas, "measured_at": now}  # a re-measure is never empty
             set_answer(session, actor, session_id, "pre_vitals",
                        f"BP {systolic}/{diastolic}, HR {heart_rate}, SpO2 {spo2}, MOAA/S {baseline_moaas}",
                        now)
@@ -236,12 +236,16 @@ class ChecklistService(BaseService):
                 DeviceAdministration.session_id == ts.id)) or 0
             if devices_for_dose(dose_mg) < given:
                 raise RuleViolation([f"{given} devices are already recorded: the dose cannot be lower"])
-            before = {"dose_mg": ts.dose_mg, "reason": ts.dose_override_reason}
+            before = {"dose_mg": ts.dose_mg, "reason": ts.dose_override_reason,
+                      "by": ts.dose_override_by_id}
+            after = {"dose_mg": dose_mg, "reason": reason, "by": actor.staff_id}
+            if not changes(before, after):
+                return  # the same override again: no audit event, no new version
             ts.dose_mg, ts.dose_override_reason = dose_mg, reason
             ts.dose_override_by_id, ts.updated_at = actor.staff_id, self.now()
             self.audit(session, actor, "override_dose", "treatment_session", ts.id,
                        patient_id=ts.patient_id,
-                       details=changes(before, {"dose_mg": dose_mg, "reason": reason}))
+                       details=changes(before, after))
 
         self.write(work, "session")
 

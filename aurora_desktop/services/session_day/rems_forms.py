@@ -110,11 +110,14 @@ class RemsFormService(BaseService):
                 raise FieldError("submitted date", f"cannot be before the session ({ts.local_date:%m/%d/%Y})")
             before = {"status": form.status, "submitted_on": form.submitted_on,
                       "confirmation": form.confirmation}
+            after = {"status": FormStatus.SUBMITTED, "submitted_on": submitted_on,
+                     "confirmation": confirmation}
+            if not changes(before, after):
+                return  # submitted again with the same date and confirmation: nothing to record
             form.status, form.submitted_on = FormStatus.SUBMITTED, submitted_on
             form.confirmation = confirmation
             form.submitted_by_id, form.recorded_at = actor.staff_id, self.now()
             session.flush()
-            after = {"status": form.status, "submitted_on": submitted_on, "confirmation": confirmation}
             self.audit(session, actor, "submit_form", "rems_monitoring_form", form.id,
                        patient_id=ts.patient_id, details=changes(before, after))
 
