@@ -66,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
         return 2
     from aurora_desktop.ui.auth.session_controller import SessionController
+    from aurora_desktop.ui.dialog_service import DialogService
+    from aurora_desktop.ui.error_handler import install_excepthook
+
+    # A database failure no screen caught (e.g. the server went away): a message, not a traceback.
+    install_excepthook(DialogService(), QApplication.activeWindow)
 
     # No patient information is on screen before someone has signed in.
     controller = SessionController(services, lambda actor: create_main_window(services, resolved, actor))

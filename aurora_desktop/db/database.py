@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from aurora_desktop.domain.errors import ConnectionLost
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -80,6 +82,28 @@ def is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
+CONNECTION_SQLSTATE_PREFIXES = ("08", "57P")  # connection exception; admin/crash shutdown
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True when *exc* means the PostgreSQL connection dropped (or the server is unreachable).
+
+    SQLAlchemy flags a detected disconnect with ``connection_invalidated`` (and invalidates the
+    pool, so the next checkout reconnects; ``pool_pre_ping`` also tests each checkout).
+    """
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    if type(orig).__module__.split(".")[0] != "psycopg":
+        return False  # SQLite: "database is locked" and disk errors are not connection losses
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate is None:
+        return isinstance(exc, OperationalError)  # refused, timed out, closed by the server
+    return sqlstate.startswith(CONNECTION_SQLSTATE_PREFIXES)
+
+
 class Database:
     """Owns the engine; hands out read sessions and retried, atomic write units of work."""
 
@@ -102,15 +126,25 @@ class Database:
         session = self._read_factory()
         try:
             yield session
+        except DBAPIError as exc:
+            if is_connection_lost(exc):
+                log.warning("database connection lost during a read")
+                raise ConnectionLost(saved=True) from exc
+            raise
         finally:
             session.close()
 
     @contextmanager
-    def write_once(self) -> Iterator[Session]:
-        """One write transaction: committed on success, rolled back on any error."""
+    def write_once(self, stage: list[str] | None = None) -> Iterator[Session]:
+        """One write transaction: committed on success, rolled back on any error.
+
+        *stage*, when given, holds "work" until the commit starts and "commit" after.
+        """
         session = self._write_factory()
         try:
             yield session
+            if stage is not None:
+                stage[0] = "commit"
             session.commit()
         except BaseException:
             session.rollback()
@@ -119,12 +153,27 @@ class Database:
             session.close()
 
     def write(self, work: Callable[[Session], T]) -> T:
-        """Run *work* in one transaction, retrying serialization failures and deadlocks."""
+        """Run *work* in one transaction, retrying serialization failures and deadlocks.
+
+        A connection that drops before the commit is retried once on a fresh connection (the
+        server rolled the transaction back, so nothing is written twice); if that fails too,
+        or the connection drops during the commit, ``ConnectionLost`` says whether the change
+        was saved.
+        """
+        reconnected = False
         for attempt in range(1, MAX_ATTEMPTS + 1):
+            stage = ["work"]
             try:
-                with self.write_once() as session:
+                with self.write_once(stage) as session:
                     return work(session)
             except DBAPIError as exc:
+                if is_connection_lost(exc):
+                    if stage[0] == "work" and not reconnected:
+                        reconnected = True
+                        log.warning("database connection lost before commit; retrying once")
+                        continue
+                    log.warning("database connection lost (%s)", stage[0])
+                    raise ConnectionLost(saved=False if stage[0] == "work" else None) from exc
                 if attempt == MAX_ATTEMPTS or not is_retryable(exc):
                     raise
                 log.info("retrying unit of work after transient conflict (attempt %d)", attempt)

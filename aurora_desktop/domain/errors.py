@@ -65,3 +65,25 @@ class AuthenticationFailed(AuroraError):
 
 class RecordLocked(AuroraError):
     """A signed record is read-only; corrections go through an amendment."""
+
+
+class ConnectionLost(AuroraError):
+    """The database server connection dropped; says whether the last change was saved.
+
+    ``saved`` is False when the unit of work had not been committed (the server rolled it
+    back), None when the connection dropped while committing (it may or may not be saved),
+    and True for a read (nothing was being saved). The next action reconnects.
+    """
+
+    def __init__(self, saved: bool | None) -> None:
+        self.saved = saved
+        if saved is False:
+            state = "your last change was NOT saved — please enter it again"
+        elif saved is None:
+            state = ("your last change may not have been saved — check it before "
+                     "entering it again")
+        else:
+            state = "no change was being saved"
+        super().__init__(f"Lost connection to the database server — {state}. Retrying: the "
+                         "next action reconnects; if this keeps happening, ask IT to check "
+                         "the database server and the network.")
