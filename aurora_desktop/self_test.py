@@ -18,20 +18,39 @@ class SelfTestFailed(RuntimeError):
 
 
 def _pdf_step(services: Any, folder: Path) -> str:
-    """A session-log PDF when the reports module provides one, else a reportlab document."""
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.pdfgen import canvas
+    """A real session-log PDF: the demo data's fullest discharged session through the
+    services' read model and the reports code (fonts, tables, vitals chart, REMS block)."""
+    import re
 
-    path = folder / "self-test.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=LETTER)
-    clinic = services.clinics.list_clinics()[0]
-    pdf.drawString(72, 720, f"Aurora Desktop {__version__} self-test — {clinic.code}")
-    pdf.showPage()
-    pdf.save()
-    data = path.read_bytes()
-    if not data.startswith(b"%PDF") or len(data) < 500:
-        raise SelfTestFailed("the PDF written is not a PDF")
-    return f"{len(data)} bytes"
+    from sqlalchemy import func, select
+
+    from aurora_desktop.db.models import MonitoringCheckpoint, TreatmentSession
+    from aurora_desktop.domain.enums import SessionStatus
+    from aurora_desktop.reports import jobs
+    from aurora_desktop.services.actor import Actor
+
+    with services.ctx.db.read() as session:
+        session_id = session.scalar(
+            select(TreatmentSession.id)
+            .join(MonitoringCheckpoint, MonitoringCheckpoint.session_id == TreatmentSession.id)
+            .where(TreatmentSession.status == SessionStatus.DISCHARGED)
+            .group_by(TreatmentSession.id)
+            .order_by(func.count(MonitoringCheckpoint.id).desc(), TreatmentSession.id)
+            .limit(1))
+    if session_id is None:
+        raise SelfTestFailed("the demo data has no discharged session to print")
+    actor = Actor.command_line()
+    record = services.reports.session_record(actor, session_id)
+    job = jobs.session_log_job_for(record, services.ctx.clock.now(), actor)
+    data = job.build()
+    (folder / job.filename).write_bytes(data)
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:] or pages < 1:
+        raise SelfTestFailed("the session log written is not a PDF")
+    if not record.checkpoints or not record.devices or not record.pmf:
+        raise SelfTestFailed("the session record is missing checkpoints, devices or REMS data")
+    return (f"session log, {pages} pages, {len(record.checkpoints)} checkpoints, "
+            f"{len(data) // 1024} KB")
 
 
 def _window_step(services: Any, settings: Any) -> str:

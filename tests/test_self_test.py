@@ -17,6 +17,8 @@ def test_self_test_passes(qapp, capsys: pytest.CaptureFixture[str]) -> None:  # 
                  "backup and restore", "PDF", "main window"):
         assert f"  ok  {step}: " in out
     assert out.rstrip().endswith("self-test passed")
+    pdf_line = next(line for line in out.splitlines() if line.startswith("  ok  PDF: "))
+    assert "session log, " in pdf_line and " checkpoints, " in pdf_line  # the real reports code
 
 
 def test_self_test_names_the_failing_step(qapp, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
