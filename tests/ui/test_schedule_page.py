@@ -144,7 +144,7 @@ def test_context_actions_cancel_and_check_in(page: SchedulePage, sqlite_services
         "Open session…", "Check in…", "Reschedule…", "Cancel booking…", "Mark no-show"]
     discharged = next(r for r in view.rows if r.status == SessionStatus.DISCHARGED)
     assert [a.text() for a in page.actions.menu_for(discharged).actions() if a.isEnabled()] == [
-        "Open session…"]
+        "Open session…", "Session log PDF"]
     assert page.actions.cancel(scheduled.id)
     detail = sqlite_services.scheduling.get_session(page.ui.actor, scheduled.id)
     assert detail.status == SessionStatus.CANCELLED and detail.cancel_reason == "patient unwell"
@@ -230,3 +230,37 @@ def test_many_repaints_cannot_exhaust_none_references(page: SchedulePage) -> Non
         page.day_view.repaint()
     assert sys.getrefcount(None) > 1 << 39  # pinned: the leak can never reach zero
     assert before > 1 << 39
+
+
+def test_context_menu_saves_and_previews_the_session_log(page: SchedulePage, sqlite_services,
+                                                         tmp_path: Path, qtbot) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from aurora_desktop.db.models import AuditEvent
+    from aurora_desktop.ui.reports.preview_dialog import PreviewDialog
+
+    discharged = next(r for r in page.day_view.rows if r.status == SessionStatus.DISCHARGED)
+    menu = page.actions.menu_for(discharged)
+    pdf = next(a for a in menu.actions() if a.text() == "Session log PDF").menu()
+    entries = {a.text(): a for a in pdf.actions()}
+    assert list(entries) == ["Preview…", "Print…", "Save PDF…"]
+    target = tmp_path / "from-schedule.pdf"
+    page.ui.dialogs.save_file = lambda *_args: str(target)
+    entries["Save PDF…"].trigger()
+    text = " ".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Session Log" in text and discharged.patient_mrn in text
+    entries["Preview…"].trigger()
+    previews = [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, PreviewDialog) and w.isVisible()]
+    assert len(previews) == 1 and previews[0].page_labels, page.ui.dialogs.seen
+    previews[0].close()
+    with sqlite_services.ctx.db.read() as session:
+        audited = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.entity == "treatment_session",
+            AuditEvent.entity_id == str(discharged.id))).all()
+    assert audited[-2:] == ["export", "preview"]  # PHI output is audited
+    scheduled = next(r for r in page.day_view.rows if r.status == SessionStatus.SCHEDULED)
+    assert not next(a for a in page.actions.menu_for(scheduled).actions()
+                    if a.text() == "Session log PDF").isEnabled()

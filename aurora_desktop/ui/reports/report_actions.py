@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from aurora_desktop.domain.errors import AuroraError
-from aurora_desktop.reports.jobs import ReportJob, record_output
+from aurora_desktop.reports.jobs import ReportJob, record_output, session_log_job
 from aurora_desktop.reports.output import write_atomically
 from aurora_desktop.ui.reports.printing import print_pdf
 from aurora_desktop.ui.reports.rasterize import RenderUnavailable, render_pages
@@ -21,6 +21,8 @@ from aurora_desktop.ui.ui_context import UiContext
 log = logging.getLogger(__name__)
 
 JobFactory = Callable[[], ReportJob]
+SESSION_LOG_MENU = "Session log PDF"
+PREVIEW_TEXT, PRINT_TEXT, SAVE_TEXT = "Preview…", "Print…", "Save PDF…"
 
 
 class _Busy:
@@ -64,6 +66,29 @@ class ReportActions:
 
     def _audit(self, action: str, job: ReportJob, target: str) -> None:
         record_output(self.ui.services, self.ui.require_actor(), action, job, target)
+
+    # other screens' menus --------------------------------------------------------------
+    def session_log_factory(self, session_id: int) -> JobFactory:
+        """The session log of one session, loaded when asked (EXPORT_REPORTS is checked then)."""
+        return lambda: session_log_job(self.ui.services, self.ui.require_actor(), session_id)
+
+    def fill_menu(self, menu: QMenu, factory: Callable[[], JobFactory | None]) -> None:
+        """Preview… / Print… / Save PDF… entries; *factory* gives the job factory at click
+        time (None: nothing chosen, the entry does nothing)."""
+        for text, name in ((PREVIEW_TEXT, "preview"), (PRINT_TEXT, "print_job"),
+                           (SAVE_TEXT, "save")):
+            def run(_checked: bool = False, name: str = name) -> None:
+                chosen = factory()
+                if chosen is not None:
+                    getattr(self, name)(chosen)
+
+            menu.addAction(text).triggered.connect(run)
+
+    def session_log_menu(self, session_id: int, parent: QWidget | None = None) -> QMenu:
+        """A "Session log PDF" submenu for one session (schedule context menu)."""
+        menu = QMenu(SESSION_LOG_MENU, parent or self.parent)
+        self.fill_menu(menu, lambda: self.session_log_factory(session_id))
+        return menu
 
     # actions ----------------------------------------------------------------------
     def preview(self, factory: JobFactory) -> QDialog | None:

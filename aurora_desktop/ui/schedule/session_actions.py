@@ -14,6 +14,7 @@ from aurora_desktop.domain.errors import AuroraError, WarningsNeedAcknowledgemen
 from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.reports.report_actions import ReportActions
 from aurora_desktop.ui.schedule.booking_dialog import BookingDialog, acknowledge, reasons_text
 from aurora_desktop.ui.schedule.session_dialogs import CheckInDialog, RescheduleDialog, detail_text
 from aurora_desktop.ui.ui_context import UiContext
@@ -31,6 +32,7 @@ class SessionActions:
         self.parent = parent
         self.run_dialog: Callable[[QDialog], bool] = _exec  # tests drive dialogs directly
         self.last_dialog: QDialog | None = None
+        self.reports = ReportActions(ui, parent)  # "Session log PDF" in the context menu
 
     def _show(self, dialog: QDialog) -> bool:
         self.last_dialog = dialog
@@ -68,6 +70,11 @@ class SessionActions:
             action = menu.addAction(text)
             action.setEnabled(bool(enabled))
             action.triggered.connect(slot)
+        # Once the session has started (or was cancelled), its log can be previewed/printed/saved.
+        pdf = self.reports.session_log_menu(row.id, menu)
+        pdf.menuAction().setEnabled(row.status != SessionStatus.SCHEDULED
+                                    and allowed(actor, Op.EXPORT_REPORTS))
+        menu.addMenu(pdf)
         return menu
 
     def context_menu(self, row: SessionRow, pos: QPoint) -> None:

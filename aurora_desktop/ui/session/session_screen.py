@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.domain.monitoring_plan import format_countdown
+from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.session_day.session_view import SessionDayView
+from aurora_desktop.ui.reports.report_actions import ReportActions
 from aurora_desktop.ui.session.alerts_panel import AlertsPanel
 from aurora_desktop.ui.session.checklist_panel import ChecklistPanel
 from aurora_desktop.ui.session.checkpoints_panel import CheckpointsPanel
@@ -44,6 +54,18 @@ class SessionScreen(QWidget):
         self.header.setStyleSheet("font-size: 12pt;")
         self.header.setWordWrap(True)
         top.addWidget(self.header, 1)
+        self.reports = ReportActions(ui, self)
+        self.pdf_button = QPushButton("Session log PDF…")
+        self.pdf_button.setObjectName("session_log_pdf")
+        self.pdf_button.setToolTip("Preview (Ctrl+Shift+P), print (Ctrl+P) or save this "
+                                   "session's log as a PDF")
+        self.pdf_menu = QMenu(self.pdf_button)
+        self.reports.fill_menu(self.pdf_menu, self._log_factory)
+        self.pdf_button.setMenu(self.pdf_menu)
+        top.addWidget(self.pdf_button)
+        for keys, name in (("Ctrl+Shift+P", "preview"), ("Ctrl+P", "print_job")):
+            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      activated=lambda name=name: self._session_log(name))
         layout.addLayout(top)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("session_clock")
@@ -78,6 +100,17 @@ class SessionScreen(QWidget):
         self.tabs.setCurrentIndex(STEP_FOR_STATUS.get(view.status, 0))
         return True
 
+    def _log_factory(self):  # noqa: ANN202 - JobFactory | None
+        if self.session_id is None or not self.pdf_button.isEnabled():
+            return None
+        return self.reports.session_log_factory(self.session_id)
+
+    def _session_log(self, action: str) -> None:
+        """Run a ReportActions method ("preview", "print_job", "save") on this session's log."""
+        factory = self._log_factory()
+        if factory is not None:
+            getattr(self.reports, action)(factory)
+
     def refresh(self) -> None:
         if self.session_id is None or self.ui.actor is None:
             return
@@ -97,6 +130,8 @@ class SessionScreen(QWidget):
             f"<b>{view.status_label}</b>{lock}")
         for panel in self.panels:
             panel.show_view(view)
+        self.pdf_button.setEnabled(self.ui.actor is not None
+                                   and allowed(self.ui.actor, Op.EXPORT_REPORTS))
         open_alerts = sum(1 for a in view.alerts if a.action_note is None)
         self.tabs.setTabText(3, f"4 Alerts && AEs ({WARN_MARK} {open_alerts})" if open_alerts
                              else "4 Alerts && AEs")
