@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from aurora_desktop.db.models import Patient, RemsPatientEnrollment
-from aurora_desktop.domain.enums import EnrollmentStatus, Sex
-from aurora_desktop.domain.text import digits, fold
+from aurora_desktop.domain.enums import EnrollmentStatus
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.container import Services
+from tests.support.patient_rows import patient_row
 
 
 def make_patient(services: Services, first: str = "Maria", last: str = "Lopez", *,
@@ -27,12 +27,8 @@ def make_patients(services: Services, names: list[tuple[str, str]], *, enrolled:
         return [one(session, count + i, first, last) for i, (first, last) in enumerate(names)]
 
     def one(session, count: int, first: str, last: str) -> int:  # noqa: ANN001
-        patient = Patient(
-            mrn=mrn or f"MRN{count + 1:06d}", first_name=first, last_name=last,
-            search_name=fold(f"{first} {last}"), first_name_key=fold(first),
-            last_name_key=fold(last), date_of_birth=date(1980, 5, 17), sex=Sex.FEMALE,
-            phone=phone, phone_digits=digits(phone), created_at=now,
-        )
+        patient = patient_row(mrn=mrn or f"MRN{count + 1:06d}", first=first, last=last,
+                              now=now, phone=phone)
         session.add(patient)
         session.flush()
         if enrolled:

@@ -37,11 +37,10 @@ from aurora_desktop.domain.enums import (
     Scale,
     SessionStatus,
     Severity,
-    Sex,
     SignatureRole,
 )
-from aurora_desktop.domain.text import fold
 from aurora_desktop.services.container import Services
+from tests.support.patient_rows import patient_row
 from tests.support.staff import StaffSet
 
 # 2026-11-30 is a Monday; 09:00 EST = 14:00 UTC.
@@ -70,12 +69,9 @@ class BuiltSession:
 
 
 def make_patient(session, clinic_id: int, mrn: str, first: str, last: str, now: datetime) -> Patient:  # noqa: ANN001
-    patient = Patient(
-        mrn=mrn, first_name=first, last_name=last, search_name=fold(f"{first} {last}"),
-        first_name_key=fold(first), last_name_key=fold(last), date_of_birth=date(1981, 4, 9),
-        sex=Sex.FEMALE, phone="(914) 555-0123", phone_digits="9145550123",
-        home_clinic_id=clinic_id, created_at=now,
-    )
+    patient = patient_row(mrn=mrn, first=first, last=last, now=now,
+                          date_of_birth=date(1981, 4, 9), phone="(914) 555-0123",
+                          home_clinic_id=clinic_id)
     session.add(patient)
     session.flush()
     return patient

@@ -30,6 +30,7 @@ from aurora_desktop.domain.vitals import Reading
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.session_day.checklist import ChecklistForm
+from tests.support.patient_rows import patient_row
 
 CONCOMITANT = ["benzodiazepines", "sedative_hypnotics", "opioids", "psychostimulants", "maois"]
 
@@ -56,11 +57,8 @@ def make_session(
         chair = session.scalar(select(TreatmentChair).where(
             TreatmentChair.clinic_id == clinic.id, TreatmentChair.position == chair_position))
         count = session.scalar(select(Patient.id).order_by(Patient.id.desc()).limit(1)) or 0
-        patient = Patient(
-            mrn=mrn or f"MRN{count + 1:05d}", first_name=first_name, last_name=last_name,
-            search_name=f"{first_name} {last_name}".lower(), first_name_key=first_name.lower(),
-            last_name_key=last_name.lower(), date_of_birth=date(1980, 5, 17), sex=Sex.MALE,
-            created_at=now)
+        patient = patient_row(mrn=mrn or f"MRN{count + 1:05d}", first=first_name,
+                              last=last_name, now=now, sex=Sex.MALE)
         session.add(patient)
         session.flush()
         if enrolled:

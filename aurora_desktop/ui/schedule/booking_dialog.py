@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,14 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aurora_desktop.domain.booking_rules import fmt_date, fmt_time, slot_times
-from aurora_desktop.domain.errors import AuroraError, RuleViolation, WarningsNeedAcknowledgement
+from aurora_desktop.domain.booking_rules import fmt_date, fmt_time
 from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.scheduling_models import BookingResult
+from aurora_desktop.ui.schedule.form_rows import (  # noqa: F401 - re-exported for callers
+    ANY_CHAIR,
+    acknowledge,
+    chair_combo,
+    date_edit,
+    day_of,
+    error_label,
+    fill_slot_times,
+    reasons_text,
+    ride_rows,
+    save_acknowledging,
+)
 from aurora_desktop.ui.schedule.status_style import combo_index
 from aurora_desktop.ui.ui_context import UiContext
-
-ANY_CHAIR = "Any free chair"
 
 
 @dataclass(frozen=True)
@@ -43,20 +50,6 @@ class BookingForm:
     driver_name: str
     driver_phone: str
     planned_dose_mg: int | None
-
-
-def reasons_text(exc: AuroraError) -> str:
-    if isinstance(exc, RuleViolation):
-        return "Cannot book:\n" + "\n".join(f"• {r}" for r in exc.reasons)
-    return str(exc)
-
-
-def acknowledge(ui: UiContext, parent: QWidget, title: str, warnings: Sequence[str]) -> bool:
-    """The acknowledgement step: the user sees every warning; the answer is recorded."""
-    text = ("Please review before saving. If you continue, these warnings and your name are "
-            "recorded with the booking:\n\n" + "\n".join(f"⚠ {w}" for w in warnings)
-            + "\n\nAcknowledge and save?")
-    return ui.dialogs.confirm(parent, title, text)
 
 
 class PatientPicker(QWidget):
@@ -104,17 +97,9 @@ class BookingDialog(QDialog):
         form = QFormLayout()
         self.patient = PatientPicker(ui)
         form.addRow("Patient", self.patient)
-        self.chair = QComboBox()
-        self.chair.addItem(ANY_CHAIR, None)
-        for chair in clinic.chairs:
-            if chair.active:
-                self.chair.addItem(chair.label, chair.id)
-        if chair_id is not None:
-            self.chair.setCurrentIndex(max(0, combo_index(self.chair, chair_id)))
+        self.chair = chair_combo(clinic, chair_id)
         form.addRow("Chair", self.chair)
-        self.date = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("MM/dd/yyyy")
+        self.date = date_edit(day)
         self.time = QComboBox()
         when = QHBoxLayout()
         when.addWidget(self.date)
@@ -139,15 +124,9 @@ class BookingDialog(QDialog):
                             ("84 mg (3 devices)", 84)):
             self.dose.addItem(text, value)
         form.addRow("Planned dose", self.dose)
-        self.driver_name = QLineEdit()
-        self.driver_name.setPlaceholderText("Who drives the patient home (can be filled at check-in)")
-        self.driver_phone = QLineEdit()
-        self.driver_phone.setPlaceholderText("(914) 555-0123")
-        form.addRow("Ride home: driver", self.driver_name)
-        form.addRow("Ride home: phone", self.driver_phone)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318;")
+        self.driver_name, self.driver_phone = ride_rows(
+            form, "Who drives the patient home (can be filled at check-in)")
+        self.error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.book_button = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.submit)
@@ -159,19 +138,10 @@ class BookingDialog(QDialog):
         self.patient.search.setFocus()
 
     def _fill_times(self, wanted: time | None) -> None:
-        keep = wanted or self.time.currentData()
-        self.time.clear()
-        for at in slot_times(self.clinic.opening_hours, self.day(), self.clinic.session_block_minutes):
-            self.time.addItem(fmt_time(at), at)
-        if self.time.count() == 0:
-            self.time.addItem("closed", None)
-        if keep is not None:
-            index = combo_index(self.time, keep)
-            self.time.setCurrentIndex(max(0, index))
+        fill_slot_times(self.time, self.clinic, self.day(), wanted)
 
     def day(self) -> date:
-        q = self.date.date()
-        return date(q.year(), q.month(), q.day())
+        return day_of(self.date)
 
     def form(self) -> BookingForm:
         return BookingForm(self.patient.patient_id(), self.chair.currentData(), self.day(),
@@ -203,26 +173,18 @@ class BookingDialog(QDialog):
         if f.start_time is None:
             self.error.setText("The clinic is closed on that day: choose another date.")
             return
-        acknowledged: list[str] = []
-        while True:
-            try:
-                self.result_booking = self.ui.services.scheduling.book(
-                    self.ui.require_actor(), patient_id=f.patient_id, clinic_id=self.clinic.id,
-                    day=f.day, start_time=f.start_time, chair_id=f.chair_id,
-                    prescriber_id=f.prescriber_id, ride_driver_name=f.driver_name,
-                    ride_driver_phone=f.driver_phone, planned_dose_mg=f.planned_dose_mg,
-                    acknowledged=acknowledged)
-            except WarningsNeedAcknowledgement as exc:
-                if not acknowledge(self.ui, self, "Booking warnings", exc.warnings):
-                    self.error.setText("Not booked: the warnings were not acknowledged.")
-                    return
-                acknowledged += exc.warnings
-                continue
-            except AuroraError as exc:
-                self.error.setText(reasons_text(exc))
-                return
-            break
+        self.result_booking = save_acknowledging(
+            self.ui, self, "Booking warnings", self.error,
+            "Not booked: the warnings were not acknowledged.",
+            lambda acknowledged: self.ui.services.scheduling.book(
+                self.ui.require_actor(), patient_id=f.patient_id, clinic_id=self.clinic.id,
+                day=f.day, start_time=f.start_time, chair_id=f.chair_id,
+                prescriber_id=f.prescriber_id, ride_driver_name=f.driver_name,
+                ride_driver_phone=f.driver_phone, planned_dose_mg=f.planned_dose_mg,
+                acknowledged=acknowledged))
         b = self.result_booking
+        if b is None:
+            return
         self.ui.events.status_message.emit(
             f"Booked {b.chair_label} {fmt_date(b.local_start)} {fmt_time(b.local_start)}")
         self.ui.events.sessions_changed.emit()

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -34,10 +30,17 @@ from aurora_desktop.domain.booking_rules import (
     induction_dates,
     maintenance_dates,
 )
-from aurora_desktop.domain.errors import AuroraError, WarningsNeedAcknowledgement
+from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.scheduling_models import SeriesResult, SeriesSlot, SlotProposal
-from aurora_desktop.ui.schedule.booking_dialog import PatientPicker, acknowledge, reasons_text
+from aurora_desktop.ui.schedule.booking_dialog import PatientPicker
+from aurora_desktop.ui.schedule.form_rows import (
+    chair_combo,
+    date_edit,
+    error_label,
+    ride_rows,
+    save_acknowledging,
+)
 from aurora_desktop.ui.schedule.status_style import combo_index
 from aurora_desktop.ui.ui_context import UiContext
 
@@ -72,9 +75,7 @@ class SeriesDialog(QDialog):
             self.weekday_boxes.append(box)
             days.addWidget(box)
         form.addRow("Weekdays", days)
-        self.first = QDateEdit(QDate(day.year, day.month, day.day))
-        self.first.setCalendarPopup(True)
-        self.first.setDisplayFormat("MM/dd/yyyy")
+        self.first = date_edit(day)
         form.addRow("First date", self.first)
         self.time = QComboBox()
         for minutes in range(7 * 60, 17 * 60 + 1, 15):
@@ -82,29 +83,19 @@ class SeriesDialog(QDialog):
             self.time.addItem(fmt_time(at), at)
         self.time.setCurrentIndex(combo_index(self.time, time(10)))
         form.addRow("Start time", self.time)
-        self.chair = QComboBox()
-        self.chair.addItem("Any free chair", None)
-        for chair in clinic.chairs:
-            if chair.active:
-                self.chair.addItem(chair.label, chair.id)
+        self.chair = chair_combo(clinic)
         form.addRow("Chair", self.chair)
         self.count = QSpinBox()
         self.count.setRange(1, 26)
         self.count.setValue(4)
         form.addRow("Sessions (maintenance)", self.count)
-        self.driver_name = QLineEdit()
-        self.driver_phone = QLineEdit()
-        self.driver_phone.setPlaceholderText("(914) 555-0123")
-        form.addRow("Ride home: driver", self.driver_name)
-        form.addRow("Ride home: phone", self.driver_phone)
+        self.driver_name, self.driver_phone = ride_rows(form)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Requested", "Status", "Use instead"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318;")
+        self.error = error_label()
         preview = QPushButton("Preview dates")
         preview.clicked.connect(self.preview)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -193,23 +184,15 @@ class SeriesDialog(QDialog):
             if not self.slots:
                 return
         self.choose_alternatives()
-        acknowledged: list[str] = []
-        while True:
-            try:
-                result = self.ui.services.scheduling.book_series(
-                    self.ui.require_actor(), patient_id=patient_id, clinic_id=self.clinic.id,
-                    slots=self.slots, ride_driver_name=self.driver_name.text(),
-                    ride_driver_phone=self.driver_phone.text(), acknowledged=acknowledged)
-            except WarningsNeedAcknowledgement as exc:
-                if not acknowledge(self.ui, self, "Series warnings", exc.warnings):
-                    self.error.setText("Nothing booked: the warnings were not acknowledged.")
-                    return
-                acknowledged += exc.warnings
-                continue
-            except AuroraError as exc:
-                self.error.setText(reasons_text(exc))
-                return
-            break
+        result = save_acknowledging(
+            self.ui, self, "Series warnings", self.error,
+            "Nothing booked: the warnings were not acknowledged.",
+            lambda acknowledged: self.ui.services.scheduling.book_series(
+                self.ui.require_actor(), patient_id=patient_id, clinic_id=self.clinic.id,
+                slots=self.slots, ride_driver_name=self.driver_name.text(),
+                ride_driver_phone=self.driver_phone.text(), acknowledged=acknowledged))
+        if result is None:
+            return
         if not result.saved:
             self.proposals = {p.index: p for p in result.proposals}
             self.checked = True

@@ -15,7 +15,8 @@ from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.reports.report_actions import ReportActions
-from aurora_desktop.ui.schedule.booking_dialog import BookingDialog, acknowledge, reasons_text
+from aurora_desktop.ui.schedule.booking_dialog import BookingDialog
+from aurora_desktop.ui.schedule.form_rows import acknowledge, reasons_text
 from aurora_desktop.ui.schedule.session_dialogs import CheckInDialog, RescheduleDialog, detail_text
 from aurora_desktop.ui.ui_context import UiContext
 

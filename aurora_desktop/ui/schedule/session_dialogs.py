@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,10 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aurora_desktop.domain.booking_rules import fmt_date, fmt_time, slot_times
+from aurora_desktop.domain.booking_rules import fmt_date, fmt_time
 from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.scheduling_models import SessionDetail
-from aurora_desktop.ui.schedule.status_style import combo_index, dose_text, span, style_for
+from aurora_desktop.ui.schedule.form_rows import (
+    chair_combo,
+    date_edit,
+    day_of,
+    error_label,
+    fill_slot_times,
+)
+from aurora_desktop.ui.schedule.status_style import dose_text, span, style_for
 
 
 def detail_text(d: SessionDetail) -> str:
@@ -64,26 +69,18 @@ class RescheduleDialog(QDialog):
                                   f"{span(detail.local_start, detail.local_end)} · "
                                   f"{detail.chair_label}"))
         day = detail.local_start.date()
-        self.date = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("MM/dd/yyyy")
+        self.date = date_edit(day)
         self.time = QComboBox()
         self.date.dateChanged.connect(lambda _d: self._fill_times())
         self._fill_times(detail.local_start.time())
-        self.chair = QComboBox()
-        self.chair.addItem("Any free chair", None)
-        for chair in clinic.chairs:
-            if chair.active:
-                self.chair.addItem(chair.label, chair.id)
+        self.chair = chair_combo(clinic)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Required, e.g. patient asked for a later time")
         form.addRow("New date", self.date)
         form.addRow("New start", self.time)
         form.addRow("Chair", self.chair)
         form.addRow("Reason", self.reason)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318;")
+        self.error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -94,17 +91,10 @@ class RescheduleDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill_times(self, wanted: time | None = None) -> None:
-        keep = wanted or self.time.currentData()
-        self.time.clear()
-        for at in slot_times(self.clinic.opening_hours, self.day(),
-                             self.clinic.session_block_minutes):
-            self.time.addItem(fmt_time(at), at)
-        if keep is not None:
-            self.time.setCurrentIndex(max(0, combo_index(self.time, keep)))
+        fill_slot_times(self.time, self.clinic, self.day(), wanted, closed_text=None)
 
     def day(self) -> date:
-        q = self.date.date()
-        return date(q.year(), q.month(), q.day())
+        return day_of(self.date)
 
     def _accept(self) -> None:
         if not self.reason.text().strip():
