@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import (
@@ -76,14 +76,36 @@ class DayLog:
         return sum((r.dose_mg or 0) // 28 for r in self.rows)
 
 
+def _count_by_session(session: Session, model: type, ids: list[int]) -> dict[int, int]:
+    """Rows of *model* per session id (one grouped query; absent ids have none)."""
+    if not ids:
+        return {}
+    return dict(session.execute(
+        select(model.session_id, func.count(model.id))
+        .where(model.session_id.in_(ids)).group_by(model.session_id)).all())
+
+
+def _patient_name(first: str, last: str) -> str:
+    return f"{last}, {first}"
+
+
+def _active_at_clinic(stmt: Select, clinic: Clinic, start: datetime, end: datetime) -> Select:
+    """*stmt* limited to the clinic's booked (not cancelled / no-show) sessions starting in
+    [start, end)."""
+    return (stmt.where(TreatmentSession.clinic_id == clinic.id)
+            .where(TreatmentSession.scheduled_start >= start,
+                   TreatmentSession.scheduled_start < end)
+            .where(TreatmentSession.status.not_in(list(INACTIVE_SESSION_STATUSES))))
+
+
 def load_day_log(session: Session, clinic: Clinic, day: date) -> DayLog:
     rows = fetch_session_rows(session, clinic, day)
     ids = [r.id for r in rows]
     lots: dict[int, list[str]] = defaultdict(list)
     first: dict[int, datetime] = {}
     discharges: dict[int, tuple[datetime, int]] = {}
-    alerts: dict[int, int] = defaultdict(int)
-    events: dict[int, int] = defaultdict(int)
+    alerts = _count_by_session(session, MonitoringAlert, ids)
+    events = _count_by_session(session, AdverseEvent, ids)
     if ids:
         for sid, lot, at in session.execute(
             select(DeviceAdministration.session_id, DeviceAdministration.lot_number,
@@ -99,20 +121,13 @@ def load_day_log(session: Session, clinic: Clinic, day: date) -> DayLog:
             .where(Discharge.session_id.in_(ids))
         ):
             discharges[sid] = (at, minutes)
-        for (sid,) in session.execute(
-            select(MonitoringAlert.session_id).where(MonitoringAlert.session_id.in_(ids))
-        ):
-            alerts[sid] += 1
-        for (sid,) in session.execute(
-            select(AdverseEvent.session_id).where(AdverseEvent.session_id.in_(ids))
-        ):
-            events[sid] += 1
     out = tuple(
         DayLogRow(
             r.id, r.patient_id, r.local_start, r.local_end, r.chair_label, r.patient_name,
             r.patient_mrn, r.status, r.dose_mg, tuple(lots[r.id]), first.get(r.id),
             discharges[r.id][0] if r.id in discharges else None,
-            discharges[r.id][1] if r.id in discharges else None, alerts[r.id], events[r.id],
+            discharges[r.id][1] if r.id in discharges else None, alerts.get(r.id, 0),
+            events.get(r.id, 0),
         )
         for r in rows
     )
@@ -260,7 +275,7 @@ def load_forms_due(session: Session, clinic: Clinic, as_of: date) -> FormsDueLis
         .order_by(RemsMonitoringForm.due_on, TreatmentSession.local_date, RemsMonitoringForm.id)
     )
     rows = tuple(
-        FormDueRow(form.session_id, day, f"{last}, {first}", mrn, form.due_on,
+        FormDueRow(form.session_id, day, _patient_name(first, last), mrn, form.due_on,
                    max(0, (as_of - form.due_on).days))
         for form, day, first, last, mrn in session.execute(stmt)
     )
@@ -291,19 +306,15 @@ class ReminderList:
 def load_reminder_list(session: Session, clinic: Clinic, day: date) -> ReminderList:
     zone = ZoneInfo(clinic.time_zone)
     start, end = local_day_bounds(zone, day)
-    stmt = (
+    stmt = _active_at_clinic(
         select(TreatmentSession, TreatmentChair.label, Patient.first_name, Patient.last_name,
                Patient.mrn, Patient.phone)
         .join(TreatmentChair, TreatmentChair.id == TreatmentSession.chair_id)
-        .join(Patient, Patient.id == TreatmentSession.patient_id)
-        .where(TreatmentSession.clinic_id == clinic.id)
-        .where(TreatmentSession.scheduled_start >= start, TreatmentSession.scheduled_start < end)
-        .where(TreatmentSession.status.not_in(list(INACTIVE_SESSION_STATUSES)))
-        .order_by(TreatmentSession.scheduled_start, TreatmentChair.position)
-    )
+        .join(Patient, Patient.id == TreatmentSession.patient_id), clinic, start, end,
+    ).order_by(TreatmentSession.scheduled_start, TreatmentChair.position)
     rows = tuple(
-        ReminderRow(ts.id, ts.scheduled_start.astimezone(zone), label, f"{last}, {first}", mrn,
-                    phone, ts.ride_driver_name, ts.ride_driver_phone, ts.ride_confirmed,
+        ReminderRow(ts.id, ts.scheduled_start.astimezone(zone), label, _patient_name(first, last),
+                    mrn, phone, ts.ride_driver_name, ts.ride_driver_phone, ts.ride_confirmed,
                     ts.planned_dose_mg)
         for ts, label, first, last, mrn, phone in session.execute(stmt)
     )
@@ -362,14 +373,10 @@ def session_ids_in_range(session: Session, clinic: Clinic, first_day: date, last
     zone = ZoneInfo(clinic.time_zone)
     days = (last_day - first_day).days + 1
     start, end = local_day_bounds(zone, first_day, max(days, 1))
-    stmt = (
+    stmt = _active_at_clinic(
         select(TreatmentSession.id, TreatmentSession.local_date, Patient.mrn)
-        .join(Patient, Patient.id == TreatmentSession.patient_id)
-        .where(TreatmentSession.clinic_id == clinic.id)
-        .where(TreatmentSession.scheduled_start >= start, TreatmentSession.scheduled_start < end)
-        .where(TreatmentSession.status.not_in(list(INACTIVE_SESSION_STATUSES)))
-        .order_by(TreatmentSession.scheduled_start, TreatmentSession.id)
-    )
+        .join(Patient, Patient.id == TreatmentSession.patient_id), clinic, start, end,
+    ).order_by(TreatmentSession.scheduled_start, TreatmentSession.id)
     return [(sid, day, mrn) for sid, day, mrn in session.execute(stmt)]
 
 
