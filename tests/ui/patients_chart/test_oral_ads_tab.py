@@ -47,7 +47,9 @@ def test_add_then_stop_moves_medicine_to_history(qtbot, make_ui, sqlite_services
     stop.set_state(StopFormState(date(2026, 11, 20), "side effects"))
     with qtbot.waitSignal(tab.changed, timeout=1000):
         assert stop.attempt()
-    assert not stop.attempt() and "changed by someone else" in stop.error.text()
+    with qtbot.waitSignal(tab.changed, timeout=1000):  # the chart behind is reloaded
+        assert not stop.attempt()
+    assert "changed by someone else" in stop.error.text()
     tab.show_chart(open_chart(sqlite_services, nurse, patient_id))
     assert tab.current_empty.isVisibleTo(tab) and not tab.stop_button.isEnabled()
     assert cells(tab.history) == [["sertraline", "100 mg", "at bedtime", "06/01/2026",

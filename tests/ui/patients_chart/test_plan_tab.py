@@ -69,7 +69,8 @@ def test_set_and_edit_plan_dialogs_round_trip_and_save(qtbot, make_ui, sqlite_se
     with qtbot.waitSignal(tab.changed, timeout=1000):
         assert edit.attempt()
     assert open_chart(sqlite_services, sqlite_staff.prescriber, patient_id).plan.target_dose_mg == 84
-    assert not edit.attempt()  # the same (now stale) copy again
+    with qtbot.waitSignal(tab.changed, timeout=1000):  # the chart behind is reloaded
+        assert not edit.attempt()  # the same (now stale) copy again
     assert "changed by someone else" in edit.error.text()
 
 

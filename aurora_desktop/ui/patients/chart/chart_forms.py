@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -23,7 +23,8 @@ from aurora_desktop.ui.auth.forms import ErrorLabel, heading, hint
 from aurora_desktop.ui.ui_context import UiContext
 
 FIELD_ERROR_STYLE = "color: #8a1c1c; font-size: 9pt;"
-STALE_MESSAGE = "This record was changed by someone else — reload the chart and try again."
+STALE_MESSAGE = ("This record was changed by someone else — reload: the chart behind this "
+                 "dialog now shows the current record; cancel and open this dialog again.")
 
 
 def us_date(day: date | None) -> str:
@@ -72,6 +73,8 @@ class ChartDialog(QDialog):
     A FieldError is shown under the field whose row was registered with that field name
     (otherwise at the bottom); StaleRecord says the record was changed by someone else.
     """
+
+    stale = Signal()  # the record changed under the dialog: the tab reloads the chart
 
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +145,7 @@ class ChartDialog(QDialog):
             return False
         except StaleRecord:
             self.error.show_error(STALE_MESSAGE)
+            self.stale.emit()
             return False
         except AuroraError as exc:
             self.error.show_error(str(exc))

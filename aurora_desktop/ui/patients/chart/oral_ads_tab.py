@@ -144,6 +144,7 @@ class OralAdsTab(QWidget):
 
         dialog = OralAdDialog(OralAdFormState("", "", "daily", self._today()), save, self)
         dialog.accepted.connect(lambda: self._saved("Oral antidepressant added."))
+        dialog.stale.connect(self.changed)
         return dialog
 
     def make_stop_dialog(self, row: OralAdView) -> StopOralAdDialog:
@@ -156,6 +157,7 @@ class OralAdsTab(QWidget):
         dialog = StopOralAdDialog(f"{row.drug} {row.dose_text}", StopFormState(self._today()),
                                   save, self)
         dialog.accepted.connect(lambda: self._saved(f"{row.drug} stopped."))
+        dialog.stale.connect(self.changed)
         return dialog
 
     def _saved(self, message: str) -> None:

@@ -198,6 +198,7 @@ class PlanTab(QWidget):
         dialog = PlanDialog(state, self._prescribers(), save, editing=editing,
                             replaces=replaces, parent=self)
         dialog.accepted.connect(lambda: self._saved("Treatment plan saved."))
+        dialog.stale.connect(self.changed)
         return dialog
 
     def _saved(self, message: str) -> None:

@@ -225,8 +225,9 @@ class TrendChart(QWidget):
     def _tag(self, painter: QPainter, pt: QPointF, text: str, color: QColor) -> None:
         width = painter.fontMetrics().horizontalAdvance(text) + 8
         box = QRectF(pt.x() - width / 2, pt.y() - 30, width, 17)
-        if box.top() < TOP:
-            box.moveTop(pt.y() + 13)
+        low = pt.y() > self.plot_rect().top() + self.plot_rect().height() * 0.7
+        if box.top() < TOP or (low and pt.y() + 30 < self.plot_rect().bottom()):
+            box.moveTop(pt.y() + 13)  # low points (remission) are labelled underneath
         box.moveLeft(max(2, min(self.width() - width - 2, box.left())))
         painter.save()
         painter.setPen(QPen(color, 1))
