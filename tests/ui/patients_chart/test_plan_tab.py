@@ -69,6 +69,11 @@ def test_set_and_edit_plan_dialogs_round_trip_and_save(qtbot, make_ui, sqlite_se
     with qtbot.waitSignal(tab.changed, timeout=1000):
         assert edit.attempt()
     assert open_chart(sqlite_services, sqlite_staff.prescriber, patient_id).plan.target_dose_mg == 84
+    follow_up = tab.make_plan_dialog(False)  # a new plan starts from the current one, today
+    qtbot.addWidget(follow_up)
+    assert follow_up.get_state() == PlanFormState(
+        Indication.TRD, OralAdStrategy.MONOTHERAPY, sqlite_staff.prescriber.staff_id,
+        date(2026, 12, 1), 56)  # not attested: a new plan needs a new attestation
     with qtbot.waitSignal(tab.changed, timeout=1000):  # the chart behind is reloaded
         assert not edit.attempt()  # the same (now stale) copy again
     assert "changed by someone else" in edit.error.text()

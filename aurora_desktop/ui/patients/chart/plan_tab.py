@@ -175,6 +175,9 @@ class PlanTab(QWidget):
             state = PlanFormState(plan.indication, plan.strategy, plan.prescriber_id,
                                   plan.start_date, plan.target_dose_mg,
                                   plan.monotherapy_attested, plan.notes)
+        elif plan is not None:  # a new plan starts from the current one, dated today
+            state = PlanFormState(plan.indication, plan.strategy, plan.prescriber_id, today,
+                                  plan.target_dose_mg)
         else:
             state = PlanFormState(Indication.TRD, OralAdStrategy.ADJUNCTIVE, actor.staff_id,
                                   today, 56)
