@@ -3,10 +3,17 @@ tabs (enrollment, trials, screening, decision) refreshing the chart, role gating
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from aurora_desktop.domain.enums import Answer, Contraindication, EnrollmentStatus, TrialOutcome
+from aurora_desktop.domain.enums import (
+    Answer,
+    Contraindication,
+    EnrollmentStatus,
+    PregnancyStatus,
+    TrialOutcome,
+)
 from aurora_desktop.services.container import Services
 from aurora_desktop.ui.patients.chart.chart_view import ChartView
 from aurora_desktop.ui.patients.chart.record_dialogs import (
@@ -42,6 +49,7 @@ def test_chart_tabs_show_the_documented_patient(qtbot, sqlite_services: Services
     assert "REMS enrolled (RP123456)" in view.rems_flag.text()
     assert "Dosing blocked — 1 reason" in view.blocked_label.text()
     assert "needs a prescriber decision" in view.blocked_label.text()
+    assert view.warning_label.isHidden()  # can become pregnant, recorded not pregnant
     demo = view.tab_widgets[0]
     assert demo.values["Concomitant medicines"].text() == "Benzodiazepines"
     assert demo.values["Address"].text() == "12 Main St, White Plains, NY 10601"
@@ -82,6 +90,12 @@ def test_not_enrolled_patient_is_flagged_and_enrollment_is_recorded_edited_ended
     assert NOT_ENROLLED in view.rems_flag.text()
     assert "not REMS-enrolled" in view.blocked_label.text()
     assert "not screened" in view.blocked_label.text()
+    nurse_edit = sqlite_services.patients.update(
+        sqlite_staff.nurse, p.id, p.version,
+        replace(p.form, can_become_pregnant=True, pregnancy_status=PregnancyStatus.PREGNANT))
+    view.reload()
+    assert "SPRAVATO is not recommended in pregnancy" in view.warning_label.text()
+    assert view.chart.patient.version == nurse_edit.version
     save_screen(view, "14-chart-not-enrolled.png")
     tab = view.tab_widgets[1]
     assert not tab.edit_button.isEnabled() and not tab.end_button.isEnabled()

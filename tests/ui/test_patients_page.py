@@ -51,6 +51,12 @@ def test_search_is_debounced_and_flags_not_enrolled(qtbot, sqlite_services: Serv
     assert page.model.index(0, COL_REMS).data() == "REMS enrolled"
     assert page.count_label.text() == f"2 patient(s) · 1 {NOT_ENROLLED}"
     save_screen(page, "02-search-results.png")
+    qtbot.keyClick(page.query, Qt.Key.Key_Down)
+    assert page.table.currentIndex().row() == 1 and page.query.text() == "MUNOZ"
+    qtbot.keyClick(page.query, Qt.Key.Key_Down)  # stays on the last row
+    assert page.table.currentIndex().row() == 1
+    qtbot.keyClick(page.query, Qt.Key.Key_Up)
+    assert page.table.currentIndex().row() == 0
     page.query.setText("(718) 555-0199")
     page.run_search()
     assert [r.cells[2] for r in page.model.rows] == ["WP-000102"]

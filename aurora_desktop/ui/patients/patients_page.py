@@ -3,7 +3,7 @@ double-click opens the chart in the same page (stacked view, Esc goes back)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,7 @@ class PatientsPage(QStackedWidget):
         self.query.setClearButtonEnabled(True)
         self.query.setStyleSheet("font-size: 12pt; padding: 4px;")
         self.query.returnPressed.connect(self.open_selected)
+        self.query.installEventFilter(self)
         QShortcut(QKeySequence("Ctrl+F"), page, activated=self.focus_search)
         top.addWidget(self.query, 1)
         self.new_button = QPushButton("New patient (Ctrl+N)")
@@ -108,6 +109,17 @@ class PatientsPage(QStackedWidget):
         return page
 
     # behaviour ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down in the search field move the selection in the results (typing stays)."""
+        if watched is self.query and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step is not None and self.model.rowCount():
+                row = min(max(self.table.currentIndex().row() + step, 0),
+                          self.model.rowCount() - 1)
+                self.table.selectRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
     def _on_user_changed(self) -> None:
         allowed = may(self.ui.actor, Op.EDIT_DEMOGRAPHICS)
         self.new_button.setEnabled(allowed)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from aurora_desktop.domain.enums import PregnancyStatus
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.ui.patients.formatting import (
@@ -62,6 +63,18 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
     ]
 
 
+def clinical_warnings(chart: PatientChart) -> list[str]:
+    """Soft points for the prescriber (not dosing blocks): pregnancy."""
+    form = chart.patient.form
+    warnings = []
+    if form.pregnancy_status is PregnancyStatus.PREGNANT:
+        warnings.append("Pregnant — SPRAVATO is not recommended in pregnancy.")
+    elif form.can_become_pregnant and form.pregnancy_status in (
+            PregnancyStatus.UNKNOWN, PregnancyStatus.NOT_APPLICABLE):
+        warnings.append("Can become pregnant — pregnancy status not recorded.")
+    return warnings
+
+
 def dosing_blockers(chart: PatientChart) -> list[str]:
     """Why the session workflow would refuse to dose this patient today (display only)."""
     reasons = [] if chart.rems_enrolled else ["not REMS-enrolled (no active enrollment)"]
@@ -104,6 +117,11 @@ class ChartView(QWidget):
         self.blocked_label.setWordWrap(True)
         self.blocked_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.blocked_label)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("clinical_warnings")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #8a5a00; font-weight: 600; padding: 0 4px;")
+        layout.addWidget(self.warning_label)
         self.tabs = QTabWidget()
         self.tab_widgets: list[QWidget] = []
         for index, (title, factory) in enumerate(_tab_factories()):
@@ -163,6 +181,9 @@ class ChartView(QWidget):
                 f"<b style='color:{OK_GREEN}'>✔ No dosing block from enrollment or "
                 "contraindication screening.</b>")
             self.blocked_label.setStyleSheet("padding: 4px;")
+        warnings = clinical_warnings(chart)
+        self.warning_label.setText("  ".join(f"⚠ {w}" for w in warnings))
+        self.warning_label.setVisible(bool(warnings))
         for widget in self.tab_widgets:
             show = getattr(widget, "show_chart", None)
             if show is not None:
