@@ -12,7 +12,7 @@ from aurora_desktop import __version__, settings
 from aurora_desktop.logging_setup import configure_logging
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.container import Services
-from aurora_desktop.startup import StartupError, open_services
+from aurora_desktop.startup import StartupError, open_services, start_daily_backup
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(OSError):  # an unusable data folder is reported later
         configure_logging(resolved.log_dir)
     try:
-        services = open_services(resolved, backup_in_background=True)
+        services = open_services(resolved, defer_backup=True)
     except StartupError as exc:
         log.error("start-up failed: %s", type(exc).__name__)
         QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
@@ -68,17 +68,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aurora_desktop.ui.auth.session_controller import SessionController
     from aurora_desktop.ui.dialog_service import DialogService
     from aurora_desktop.ui.error_handler import install_excepthook
+    from aurora_desktop.ui.first_paint import AfterFirstPaint
 
     # A database failure no screen caught (e.g. the server went away): a message, not a traceback.
     install_excepthook(DialogService(), QApplication.activeWindow)
 
+    # The first start of the day backs the database up, once the sign-in window has painted.
+    backup = AfterFirstPaint(app, lambda: start_daily_backup(resolved, services))
     # No patient information is on screen before someone has signed in.
     controller = SessionController(services, lambda actor: create_main_window(services, resolved, actor))
     if not controller.start():
+        backup.run_now_if_pending()
         services.ctx.db.dispose()
         return 0
     app.aboutToQuit.connect(controller.shutdown)
     code = app.exec()
+    backup.run_now_if_pending()
     services.ctx.db.dispose()
     return int(code)
 

@@ -137,13 +137,26 @@ def daily_backup(settings: Settings, services: Services) -> None:
         log.info("automatic daily backup written: %s", made.name)
 
 
+def start_daily_backup(settings: Settings, services: Services) -> threading.Thread | None:
+    """The daily SQLite backup in a (non-daemon) thread: quitting waits for it to finish."""
+    if not settings.is_sqlite:
+        return None
+    worker = threading.Thread(target=daily_backup, args=(settings, services), name="aurora-daily-backup")
+    worker.start()
+    return worker
+
+
 def open_services(
-    settings: Settings, clock: Clock | None = None, *, backup_in_background: bool = False
+    settings: Settings, clock: Clock | None = None, *, backup_in_background: bool = False,
+    defer_backup: bool = False,
 ) -> Services:
     """Open, migrate and seed; then the daily SQLite backup (in a thread for the GUI).
 
-    The GUI passes ``backup_in_background=True`` so a large database never delays the first
-    window of the day; the thread is not a daemon, so quitting waits for the backup to finish.
+    ``backup_in_background=True`` runs it in a thread so a large database never delays the
+    first window of the day; the thread is not a daemon, so quitting waits for the backup to
+    finish. ``defer_backup=True`` leaves it to the caller (`start_daily_backup`): the GUI starts
+    it once the sign-in window has painted, so the backup's CPU work (it hashes every row)
+    does not compete with start-up for the interpreter.
     """
     db = open_database(settings)
     services = Services.build(ServiceContext(db=db, clock=clock or SystemClock()))
@@ -153,10 +166,9 @@ def open_services(
     except DBAPIError as exc:
         db.dispose()
         raise _database_error(settings, exc) from None
-    if settings.is_sqlite:
+    if settings.is_sqlite and not defer_backup:
         if backup_in_background:
-            threading.Thread(target=daily_backup, args=(settings, services),
-                             name="aurora-daily-backup").start()
+            start_daily_backup(settings, services)
         else:
             daily_backup(settings, services)
     return services

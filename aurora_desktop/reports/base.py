@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import letter
@@ -30,6 +31,10 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from aurora_desktop.resources import resource_path
+
+# Our charts are built by tested code: skip reportlab's per-attribute type validation of
+# graphics shapes (a third of a session log's build time went into it).
+rl_config.shapeChecking = 0
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -140,10 +145,30 @@ def esc(value: object) -> str:
                    for name, run in font_runs(text, FONT))
 
 
+CELL_MARGIN = 10  # more than the left + right padding of data and field table cells
+
+
+def plain_or_paragraph(value: object, style: ParagraphStyle, width: float) -> Any:
+    """A plain string when *value* fits on one line of *width* as is, else a wrapping Paragraph.
+
+    Most cells are short (times, readings, names): a plain string cell is drawn by the table
+    itself with the same font, size and colour (set in the table styles below), which skips
+    Paragraph's markup parsing and line breaking - the bulk of a session log's build time.
+    """
+    text = "—" if value is None or value == "" else str(value)
+    if (text.isascii() and "\n" not in text and len(text) < 80
+            and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - CELL_MARGIN):
+        return text
+    return Paragraph(esc(value), style)
+
+
 @functools.cache
 def data_table_style() -> TableStyle:
     return TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), 7.5),  # plain-string cells look like styles().cell
+        ("LEADING", (0, 1), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
@@ -160,6 +185,10 @@ def data_table_style() -> TableStyle:
 def checkpoint_table_style() -> TableStyle:
     """Like the data table but without zebra rows (a checkpoint may take two rows)."""
     return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), 7.5),
+        ("LEADING", (0, 1), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
@@ -171,8 +200,14 @@ def checkpoint_table_style() -> TableStyle:
 
 
 @functools.cache
-def field_table_style() -> TableStyle:
+def field_table_style(columns: int = 2) -> TableStyle:
+    labels = [("TEXTCOLOR", (2 * k, 0), (2 * k, -1), MUTED) for k in range(columns)]
     return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # plain-string cells: styles().cell / .label
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("LEADING", (0, 0), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        *labels,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -191,7 +226,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
     data: list[list[Any]] = [[Paragraph(esc(h), st.head_cell) for h in header]]
     cell = st.cell
     for row in rows:
-        data.append([v if isinstance(v, Flowable) else Paragraph(esc(v), cell) for v in row])
+        data.append([v if isinstance(v, Flowable) else plain_or_paragraph(v, cell, w)
+                     for v, w in zip(row, widths, strict=False)])
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitByRow=1)
     table.setStyle(data_table_style())
     return table
@@ -208,11 +244,12 @@ def field_grid(pairs: Sequence[tuple[str, object]], width: float, columns: int =
     for start in range(0, len(pairs), columns):
         row: list[Any] = []
         for label, value in pairs[start:start + columns]:
-            row += [Paragraph(esc(label), st.label), Paragraph(esc(value), st.cell)]
+            row += [plain_or_paragraph(label, st.label, label_w),
+                    plain_or_paragraph(value, st.cell, value_w)]
         row += [""] * (2 * columns - len(row))
         data.append(row)
     table = Table(data, colWidths=[label_w, value_w] * columns, hAlign="LEFT", splitByRow=1)
-    table.setStyle(field_table_style())
+    table.setStyle(field_table_style(columns))
     return table
 
 

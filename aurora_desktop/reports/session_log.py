@@ -18,6 +18,7 @@ from aurora_desktop.reports.base import (
     esc,
     field_grid,
     none_recorded,
+    plain_or_paragraph,
     section,
     styles,
 )
@@ -226,7 +227,7 @@ def _monitoring(r: SessionRecord, width: float, when) -> list[Flowable]:  # noqa
                   fmt_value(cp.heart_rate), fmt_value(cp.spo2), fmt_value(cp.respiratory_rate),
                   fmt_value(cp.moaas), _dissociation(cp.dissociation, cp.cadss), nv,
                   cp.recorded_by or DASH)
-        data.append([Paragraph(esc(v), st.cell) for v in values])
+        data.append([plain_or_paragraph(v, st.cell, w) for v, w in zip(values, widths, strict=True)])
         if cp.note:
             data.append([Paragraph(f"<b>Note:</b> {esc(cp.note)}", st.cell)] + [""] * 10)
             row = len(data) - 1

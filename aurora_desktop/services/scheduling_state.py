@@ -20,7 +20,7 @@ from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import FieldError, NotFound, RuleViolation
 from aurora_desktop.domain.text import digits, format_us_phone
 from aurora_desktop.services.actor import Actor
-from aurora_desktop.services.context import BaseService, check_version
+from aurora_desktop.services.context import BaseService, ServiceContext, check_version
 from aurora_desktop.services.permissions import Op, requires
 from aurora_desktop.services.scheduling_data import ACTIVE_STATUSES
 from aurora_desktop.services.scheduling_models import (
@@ -29,7 +29,12 @@ from aurora_desktop.services.scheduling_models import (
     ScheduleMarker,
     SessionDetail,
 )
-from aurora_desktop.services.session_queries import SessionRow, local_day_bounds
+from aurora_desktop.services.session_queries import (
+    ClinicZones,
+    SessionRow,
+    local_day_bounds,
+    session_rows,
+)
 
 CANCELLABLE = {SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN}
 
@@ -54,6 +59,10 @@ def required_reason(reason: str) -> str:
 
 class SessionStateService(BaseService):
     """Status changes and read models; SchedulingService builds on it."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__(ctx)
+        self._zones = ClinicZones()
 
     @requires(Op.CANCEL_SESSION)
     def cancel(self, actor: Actor, session_id: int, version: int, reason: str) -> None:
@@ -196,28 +205,8 @@ class SessionStateService(BaseService):
     def calendar(self, actor: Actor, clinic_id: int, first_day: date,
                  days: int = 1) -> list[SessionRow]:
         """The calendar's rows for a local date range: one lean column query (no ORM objects)."""
-        with self.db.read() as session:
-            clinic = session.get(Clinic, clinic_id)
-            if clinic is None:
-                raise NotFound("clinic", clinic_id)
-            zone = ZoneInfo(clinic.time_zone)
-            start, end = local_day_bounds(zone, first_day, days)
-            ts = TreatmentSession
-            found = session.execute(
-                select(ts.id, ts.chair_id, TreatmentChair.label, ts.patient_id, Patient.mrn,
-                       Patient.first_name, Patient.last_name, ts.scheduled_start,
-                       ts.scheduled_end, ts.status, ts.planned_dose_mg, ts.dose_mg, ts.version)
-                .join(TreatmentChair, TreatmentChair.id == ts.chair_id)
-                .join(Patient, Patient.id == ts.patient_id)
-                .where(ts.clinic_id == clinic_id)
-                .where(ts.scheduled_start >= start, ts.scheduled_start < end)
-                .order_by(ts.scheduled_start, TreatmentChair.position)
-            ).all()
-        return [SessionRow(
-            id=r[0], clinic_id=clinic_id, chair_id=r[1], chair_label=r[2], patient_id=r[3],
-            patient_mrn=r[4], patient_name=f"{r[6]}, {r[5]}", scheduled_start=r[7],
-            scheduled_end=r[8], local_start=r[7].astimezone(zone), local_end=r[8].astimezone(zone),
-            status=r[9], planned_dose_mg=r[10], dose_mg=r[11], version=r[12]) for r in found]
+        with self.db.engine.connect() as conn:
+            return session_rows(conn, clinic_id, self._zones.get(conn, clinic_id), first_day, days)
 
     @requires(Op.VIEW_SCHEDULE)
     def change_marker(self, actor: Actor, clinic_id: int, first_day: date,

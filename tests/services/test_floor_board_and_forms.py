@@ -42,6 +42,7 @@ def test_floor_board_states_and_fixed_query_count(services: Services, staff: Sta
     clinic_id = make_session(services, staff.prescriber, chair_position=2, first_name="Bo",
                              checked_in=False).clinic_id
     dosing = _monitoring_session(services, staff, 3, "Cy")
+    services.floor_board.floor_board(nurse, clinic_id)  # the overdue-forms count is cached per day
     counter, stop = _count_queries(services)
     board = services.floor_board.floor_board(nurse, clinic_id)
     few = counter["n"]
@@ -109,3 +110,24 @@ def test_rems_form_tracker_and_pmf_csv(services: Services, staff: StaffSet, cloc
     assert data["Sedation (MOAA/S ≤ 3)"] == "No" and data["Serious adverse events"] == "None"
     assert data["Monitoring healthcare provider"] == "Nina Nurse, RN"
     assert doc.full_name  # prescriber exists for the plan
+
+
+def test_overdue_forms_count_follows_submissions_and_days(services: Services, staff: StaffSet, clock) -> None:
+    nurse = staff.nurse
+    sid = _monitoring_session(services, staff, 1, "Eve", second=True)
+    start = services.session_day.session_view(nurse, sid).first_device_at
+    for cp in services.session_day.session_view(nurse, sid).checkpoints:
+        clock.set(start + timedelta(minutes=cp.offset_minutes))
+        services.monitoring.record_checkpoint(nurse, sid, NORMAL, checkpoint_id=cp.id)
+    services.discharge.discharge(nurse, sid, ready_at_minutes=95, attest_stable=True)
+    clinic_id = services.session_day.session_view(nurse, sid).clinic_id
+    board = services.floor_board.floor_board
+    assert board(nurse, clinic_id).overdue_forms == 0  # due in 7 days
+    clock.advance(days=8)  # a new day: the cached count is recomputed
+    assert board(nurse, clinic_id).overdue_forms == 1
+    other = next(c.id for c in services.clinics.list_clinics() if c.id != clinic_id)
+    assert board(nurse, other).overdue_forms == 0  # counted per clinic
+    row = services.rems_forms.list_forms(nurse, clinic_id)[0]
+    services.rems_forms.mark_submitted(nurse, row.id, submitted_on=row.treatment_date + timedelta(days=2),
+                                       confirmation="PMF-1", version=row.version)
+    assert board(nurse, clinic_id).overdue_forms == 0  # the submission changed the overdue set

@@ -1,0 +1,56 @@
+"""Probe run in a fresh process: sign in, open the main window on today's schedule, then the
+floor board; prints the timings and the peak resident memory (ru_maxrss) as JSON.
+
+    python -m benchmarks.probes.main_window DATABASE_URL NOW_ISO USERNAME PASSWORD
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+
+def main() -> None:
+    url, now_iso, username, password = sys.argv[1:5]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from aurora_desktop.app import create_main_window
+    from aurora_desktop.db.database import Database
+    from aurora_desktop.services.clock import FakeClock
+    from aurora_desktop.services.container import Services
+    from aurora_desktop.services.context import ServiceContext
+    from aurora_desktop.settings import resolve
+
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.build(ServiceContext(Database(url), FakeClock(datetime.fromisoformat(now_iso))))
+        resolved = resolve(database_url=url, data_dir=Path(tmp))
+        start = time.perf_counter()
+        actor = services.auth.sign_in(username, password)
+        signed_in = time.perf_counter()
+        window = create_main_window(services, resolved, actor, QSettings(str(Path(tmp) / "q.ini"),
+                                                                         QSettings.Format.IniFormat))
+        window.show_page("schedule")
+        window.show()
+        app.processEvents()
+        window.repaint()
+        painted = time.perf_counter()
+        window.show_page("floor")
+        app.processEvents()
+        window.repaint()
+        app.processEvents()
+        rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({"sign_in_ms": (signed_in - start) * 1000, "window_ms": (painted - start) * 1000,
+                          "rss_mb": rss_kb / 1024}), flush=True)
+        window.close()
+        services.ctx.db.dispose()
+
+
+if __name__ == "__main__":
+    main()
