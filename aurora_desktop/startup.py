@@ -105,7 +105,8 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
     try:
         _refuse_foreign(db)
         if migrate:
-            migrations.upgrade(db.engine)
+            if not migrations.is_at_head(db.engine):  # the usual start: no Alembic at all
+                migrations.upgrade(db.engine)
         else:
             migrations.ensure_not_newer(db.engine)
         if migrate and db.is_sqlite:

@@ -46,6 +46,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=9, help="timed runs per measurement (default 9)")
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--rebuild", action="store_true", help="rebuild the cached data set")
+    p.add_argument("--from-sqlite", action="store_true",
+                   help="PostgreSQL: fill the bench database from the cached SQLite set of the same "
+                        "size (backup + verified restore) instead of building it")
     p.add_argument("--only", help="run only measurements whose name contains this text")
     return p.parse_args(argv)
 
@@ -78,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
-    dataset = prepare(args.size, args.seed, args.backend, args.database_url, args.rebuild)
+    dataset = prepare(args.size, args.seed, args.backend, args.database_url, args.rebuild,
+                      from_sqlite=args.from_sqlite)
     results: list[Result] = []
     env = open_env(dataset, args.runs, args.warmup, args.size)
     try:

@@ -59,17 +59,17 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(180)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
-        self.page_widgets: dict[str, QWidget] = {}
+        # Pages are built when first shown (sign-in paints the first page without importing
+        # and loading the others); page_widgets[key] builds one on demand too.
+        self.page_widgets: dict[str, QWidget] = _LazyPages(self._build_page)
         for index, page in enumerate(self._pages):
             self.nav.addItem(QListWidgetItem(page.title))
-            widget = page.factory(self.ui)
-            self.page_widgets[page.key] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
             action = QAction(page.title, self)
             action.setShortcut(QKeySequence(page.shortcut))
             action.triggered.connect(lambda _=False, i=index: self.nav.setCurrentRow(i))
             self.addAction(action)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_index)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -82,6 +82,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.backend_label)
         self.refresh_user_label()
+
+    def _build_page(self, key: str) -> QWidget:
+        index = next((i for i, page in enumerate(self._pages) if page.key == key), None)
+        if index is None:
+            raise KeyError(key)
+        widget = self._pages[index].factory(self.ui)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return widget
+
+    def _show_index(self, index: int) -> None:
+        if 0 <= index < len(self._pages):
+            self.page_widgets[self._pages[index].key]  # noqa: B018 - builds it on first show
+        self.stack.setCurrentIndex(index)
 
     # behaviour --------------------------------------------------------------------
     def refresh_user_label(self) -> None:
@@ -136,3 +154,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: ANN001
         self.qsettings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+class _LazyPages(dict):
+    """key -> page widget; a missing key is built (and kept) by *build*."""
+
+    def __init__(self, build) -> None:  # noqa: ANN001 - Callable[[str], QWidget]
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        if not isinstance(key, str):
+            raise KeyError(key)
+        widget = self[key] = self._build(key)
+        return widget

@@ -9,12 +9,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.paint_guard import pin_none
+from aurora_desktop.ui.schedule.paint_kit import (
+    GRID_LINE,
+    MUTED_TEXT,
+    calendar_fonts,
+    color,
+    paint_closed,
+    paint_frame,
+    pen,
+)
 from aurora_desktop.ui.schedule.status_style import dose_text, hm, is_active, span, style_for
 
 GUTTER = 76
@@ -62,10 +71,9 @@ class DayCalendar(QWidget):
         self.show_inactive = False
         self.selected_id = 0
         self._rects: list[tuple[QRectF, SessionRow]] = []
-        self._font = QFont(self.font())
-        self._font.setPointSizeF(9)
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
+        self._texts: dict[int, tuple[float, list[str]]] = {}  # per block: name height, lines
+        self._hour_labels: dict[int, str] = {}
+        self._font, self._bold = calendar_fonts(self.font())
 
     # data -------------------------------------------------------------------------
     def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
@@ -74,6 +82,8 @@ class DayCalendar(QWidget):
         self.now, self.show_inactive = now, show_inactive
         if self.selected_id and not any(r.id == self.selected_id for r in rows):
             self.selected_id = 0
+        self._hour_labels = {m: hm(datetime.combine(day, time(m // 60 % 24)))
+                             for m in range(window.start_minute, window.end_minute, 60)}
         height = (window.end_minute - window.start_minute) // 15 * ROW_HEIGHT + 1
         self.setFixedHeight(height)
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
@@ -125,6 +135,20 @@ class DayCalendar(QWidget):
             rects.append((rect, row))
         rects.sort(key=lambda item: is_active(item[1].status))  # active blocks paint on top
         self._rects = rects
+        # text measured and formatted here, once per layout, never in paint
+        bold = QFontMetrics(self._bold)
+        texts = {}
+        for rect, row in rects:
+            if not is_active(row.status):
+                continue
+            inner = rect.adjusted(8, 3, -4, -3)
+            name_h = min(bold.boundingRect(inner.toRect(), int(Qt.TextFlag.TextWordWrap),
+                                           row.patient_name).height(), 3 * bold.height())
+            style = style_for(row.status)
+            texts[row.id] = (name_h, [span(row.local_start, row.local_end),
+                                      dose_text(row.planned_dose_mg, row.dose_mg),
+                                      f"{style.icon} {style.label}"])
+        self._texts = texts
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout_blocks()
@@ -139,7 +163,7 @@ class DayCalendar(QWidget):
     # painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.fillRect(event.rect(), QColor("#ffffff"))
+        p.fillRect(event.rect(), color("#ffffff"))
         self._paint_grid(p)
         exposed = QRectF(event.rect())
         for rect, row in self._rects:
@@ -153,26 +177,24 @@ class DayCalendar(QWidget):
         total_w = GUTTER + width * len(self.chairs)
         for i, chair in enumerate(self.chairs):
             if not chair.active:
-                x = GUTTER + i * width
-                p.fillRect(QRectF(x, 0, width, self.height()),
-                           QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern))
+                paint_closed(p, QRectF(GUTTER + i * width, 0, width, self.height()))
         p.setFont(self._font)
         for minute in range(self.window.start_minute, self.window.end_minute + 1, 15):
             y = self.y_of(minute)
             full_hour = minute % 60 == 0
-            p.setPen(QPen(QColor("#c9ced6" if full_hour else "#eef0f3"), 1))
+            p.setPen(pen(GRID_LINE if full_hour else "#eef0f3"))
             p.drawLine(int(GUTTER if not full_hour else GUTTER - 8), int(y), int(total_w), int(y))
             if full_hour and minute < self.window.end_minute:
-                p.setPen(QColor("#4a5566"))
-                label = hm(datetime.combine(date.today(), time(minute // 60 % 24)))
+                p.setPen(pen(MUTED_TEXT))
                 p.drawText(QRectF(0, y + 1, GUTTER - 10, ROW_HEIGHT),
-                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
-        p.setPen(QPen(QColor("#c9ced6"), 1))
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                           self._hour_labels.get(minute, ""))
+        p.setPen(pen(GRID_LINE))
         for i in range(len(self.chairs) + 1):
             x = int(GUTTER + i * width)
             p.drawLine(x, 0, x, self.height())
         if self.window.closed:
-            p.setPen(QColor("#6b7280"))
+            p.setPen(pen("#6b7280"))
             p.setFont(self._bold)
             p.drawText(QRectF(GUTTER, 0, total_w - GUTTER, 60), Qt.AlignmentFlag.AlignCenter,
                        "Clinic closed on this day")
@@ -180,31 +202,20 @@ class DayCalendar(QWidget):
     def _paint_block(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
         style = style_for(row.status)
         active = is_active(row.status)
-        selected = row.id == self.selected_id
-        p.setPen(QPen(QColor("#111827") if selected else QColor(style.border), 3 if selected else 1))
-        brush = QBrush(QColor(style.fill))
-        if not active:
-            brush = QBrush(QColor(style.border), Qt.BrushStyle.FDiagPattern)
-        p.setBrush(brush)
-        p.drawRoundedRect(rect, 4, 4)
-        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(style.border))
+        paint_frame(p, rect, style, row.id == self.selected_id, rounded=True, hatched=not active)
         inner = rect.adjusted(8, 3, -4, -3)
-        p.setPen(QColor(style.text))
+        p.setPen(pen(style.text))
         if not active:
             p.setFont(self._font)
             p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
             return
+        name_h, lines = self._texts[row.id]
         p.setFont(self._bold)
-        name_h = p.fontMetrics().boundingRect(
-            inner.toRect(), int(Qt.TextFlag.TextWordWrap), row.patient_name).height()
-        name_h = min(name_h, 3 * p.fontMetrics().height())
         name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
         p.drawText(name_rect, Qt.TextFlag.TextWordWrap, row.patient_name)
         p.setFont(self._font)
-        lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
-                 f"{style.icon} {style.label}"]
         y = name_rect.bottom() + 2
-        line_h = p.fontMetrics().height()
+        line_h = QFontMetrics(self._font).height()
         for line in lines:
             if y + line_h > inner.bottom() + 1:
                 break
@@ -220,9 +231,9 @@ class DayCalendar(QWidget):
             return
         y = self.y_of(minute) + (self.now.second / 60) * ROW_HEIGHT / 15
         right = GUTTER + self.column_width() * len(self.chairs)
-        p.setPen(QPen(QColor("#d92d20"), 2))
+        p.setPen(pen("#d92d20", 2))
         p.drawLine(int(GUTTER - 6), int(y), int(right), int(y))
-        p.setBrush(QColor("#d92d20"))
+        p.setBrush(color("#d92d20"))
         p.drawEllipse(QRectF(GUTTER - 10, y - 4, 8, 8))
         p.setFont(self._bold)
         p.drawText(QRectF(0, y - 8, GUTTER - 12, 16),
@@ -271,7 +282,7 @@ class ChairHeader(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#f3f5f8"))
+        p.fillRect(self.rect(), color("#f3f5f8"))
         width = self.calendar.column_width()
         font = QFont(self.font())
         font.setBold(True)
@@ -279,11 +290,11 @@ class ChairHeader(QWidget):
         for i, chair in enumerate(self.calendar.chairs):
             rect = QRectF(GUTTER + i * width, 0, width, self.height())
             label = chair.label if chair.active else f"{chair.label} (out of service)"
-            p.setPen(QColor("#1f2937" if chair.active else "#6b7280"))
+            p.setPen(pen("#1f2937" if chair.active else "#6b7280"))
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter,
                        p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
                                                   int(width - 6)))
-            p.setPen(QColor("#c9ced6"))
+            p.setPen(pen(GRID_LINE))
             p.drawLine(int(rect.left()), 0, int(rect.left()), self.height())
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         p.end()

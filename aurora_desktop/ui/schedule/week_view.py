@@ -6,20 +6,25 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
     QFontMetrics,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.paint_guard import pin_none
+from aurora_desktop.ui.schedule.paint_kit import (
+    GRID_LINE,
+    MUTED_TEXT,
+    calendar_fonts,
+    color,
+    paint_closed,
+    paint_frame,
+    pen,
+)
 from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for
 
 HEADER = 40
@@ -52,10 +57,8 @@ class WeekCalendar(QWidget):
         self.selected_id = 0
         self._rects: list[tuple[QRectF, SessionRow]] = []
         self._texts: dict[int, tuple] = {}
-        self._font = QFont(self.font())
-        self._font.setPointSizeF(9)
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
+        self._font, self._bold = calendar_fonts(self.font())
+        self._headers: list[tuple[str, str]] = []  # per day: title, "N booked" / "closed"
 
     def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
                  closed_days: set[int], show_inactive: bool = False) -> None:
@@ -69,6 +72,12 @@ class WeekCalendar(QWidget):
             day_rows.sort(key=lambda r: (r.local_start, r.chair_label))
         if self.selected_id and not any(r.id == self.selected_id for d in self.by_day for r in d):
             self.selected_id = 0
+        self._headers = []
+        for i in range(7):
+            day = first_day + timedelta(days=i)
+            count = sum(1 for r in self.by_day[i] if is_active(r.status))
+            self._headers.append((day.strftime("%a %m/%d") + ("  (today)" if day == today else ""),
+                                  "closed" if i in closed_days else f"{count} booked"))
         longest = max((len(d) for d in self.by_day), default=0)
         self.setFixedHeight(HEADER + max(1, longest) * (CARD + GAP) + 8)
         self.setMinimumWidth(7 * MIN_COLUMN)
@@ -124,26 +133,21 @@ class WeekCalendar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.fillRect(event.rect(), QColor("#ffffff"))
+        p.fillRect(event.rect(), color("#ffffff"))
         width = self.column_width()
-        for i in range(7):
-            day = self.first_day + timedelta(days=i)
+        for i, (title, sub) in enumerate(self._headers):
             x = i * width
-            is_today = day == self.today
-            p.fillRect(QRectF(x, 0, width, HEADER), QColor("#e3ecfa" if is_today else "#f3f5f8"))
+            is_today = self.first_day + timedelta(days=i) == self.today
+            p.fillRect(QRectF(x, 0, width, HEADER), color("#e3ecfa" if is_today else "#f3f5f8"))
             if i in self.closed_days:
-                p.fillRect(QRectF(x, HEADER, width, self.height() - HEADER),
-                           QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern))
-            p.setPen(QColor("#1f2937"))
+                paint_closed(p, QRectF(x, HEADER, width, self.height() - HEADER))
+            p.setPen(pen("#1f2937"))
             p.setFont(self._bold)
-            title = day.strftime("%a %m/%d") + ("  (today)" if is_today else "")
             p.drawText(QRectF(x, 2, width, 18), Qt.AlignmentFlag.AlignCenter, title)
             p.setFont(self._font)
-            p.setPen(QColor("#4a5566"))
-            count = sum(1 for r in self.by_day[i] if is_active(r.status))
-            sub = "closed" if i in self.closed_days else f"{count} booked"
+            p.setPen(pen(MUTED_TEXT))
             p.drawText(QRectF(x, 20, width, 18), Qt.AlignmentFlag.AlignCenter, sub)
-            p.setPen(QPen(QColor("#c9ced6"), 1))
+            p.setPen(pen(GRID_LINE))
             p.drawLine(int(x), 0, int(x), self.height())
         p.drawLine(0, HEADER, self.width(), HEADER)
         exposed = QRectF(event.rect())
@@ -154,14 +158,10 @@ class WeekCalendar(QWidget):
 
     def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
         style = style_for(row.status)
-        selected = row.id == self.selected_id
-        p.setPen(QPen(QColor("#111827") if selected else QColor(style.border), 3 if selected else 1))
-        p.setBrush(QColor(style.fill))
-        p.drawRect(rect)
-        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(style.border))
+        paint_frame(p, rect, style, row.id == self.selected_id)
         inner = rect.adjusted(8, 2, -4, -2)
         _key, top, icon, name, icon_w = self._texts[row.id]
-        p.setPen(QColor(style.text))
+        p.setPen(pen(style.text))
         p.setFont(self._bold)
         p.drawStaticText(int(inner.left()), int(inner.top() + 1), top)
         p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1), icon)
