@@ -121,6 +121,9 @@ class PatientSearchService(BaseService):
         if not text or limit <= 0:
             return []
         snap = self.index.current(self._connect)
+        if snap is None:  # the index is being rebuilt after a change: search in SQL meanwhile
+            with self.db.read() as session:
+                return search_patients(session, text, limit)
         as_date = parse_date_query(text)
         if as_date is not None:
             lines = snap.by_dob.get(as_date, [])[:limit]
@@ -132,6 +135,6 @@ class PatientSearchService(BaseService):
         else:
             tokens = _name_tokens(text)
             lines = find_names(snap, tokens, limit) if tokens else []
-        return [snap.patients[k] for k in lines]
+        return [snap.hit(k) for k in lines]
 
 

@@ -17,12 +17,14 @@ process or PC changes the fingerprint. The fingerprint is re-read
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 from sqlalchemy import Connection, func, select
 
@@ -30,6 +32,7 @@ from aurora_desktop.db.models import Patient, RemsPatientEnrollment
 from aurora_desktop.domain.enums import EnrollmentStatus
 
 RECHECK_SECONDS = 1.0
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,19 +67,25 @@ def fingerprint_statement():  # noqa: ANN201 - a Select
 class _Snapshot:
     """The active patients in display order, plus joined texts to search with `str.find`."""
 
-    def __init__(self, rows: Sequence, enrolled: set[int]) -> None:
-        ordered = sorted(rows, key=lambda r: (r.last_name_key, r.first_name_key, r.id))
-        self.patients = [PatientHit(r.id, r.mrn, r.first_name, r.last_name, r.date_of_birth,
-                                        r.phone, r.id in enrolled) for r in ordered]
-        self.names = [r.search_name for r in ordered]
+    def __init__(self, rows: Sequence[tuple], enrolled: set[int]) -> None:
+        # rows: (id, mrn, first, last, dob, phone, phone_digits, search_name, first_key, last_key)
+        ordered = sorted(rows, key=itemgetter(9, 8, 0))
+        self._rows = ordered
+        self._enrolled = enrolled
+        self.names = [r[7] for r in ordered]
         # "\n" never occurs in a folded name (fold() collapses whitespace), so a match never
         # spans two patients; line k starts at starts[k].
         self.name_text, self.name_starts = _joined(self.names)
-        self.mrn_text, self.mrn_starts = _joined([r.mrn.upper() for r in ordered])
-        self.digit_text, self.digit_starts = _joined([f"{r.phone_digits}\t{r.mrn}" for r in ordered])
+        self.mrn_text, self.mrn_starts = _joined([r[1].upper() for r in ordered])
+        self.digit_text, self.digit_starts = _joined([f"{r[6]}\t{r[1]}" for r in ordered])
         self.by_dob: dict[date, list[int]] = {}
         for k, r in enumerate(ordered):
-            self.by_dob.setdefault(r.date_of_birth, []).append(k)
+            self.by_dob.setdefault(r[4], []).append(k)
+
+    def hit(self, line: int) -> PatientHit:
+        """The read model of one line (built only for the lines a search returns)."""
+        r = self._rows[line]
+        return PatientHit(r[0], r[1], r[2], r[3], r[4], r[5], r[0] in self._enrolled)
 
 
 def _joined(parts: list[str]) -> tuple[str, list[int]]:
@@ -108,22 +117,29 @@ class PatientSearchIndex:
     """Per-process cache of the active patients' search columns; see the module docstring."""
 
     def __init__(self, monotonic: Callable[[], float] = time.monotonic,
-                 recheck_seconds: float = RECHECK_SECONDS) -> None:
+                 recheck_seconds: float = RECHECK_SECONDS, background: bool = True) -> None:
         self._monotonic = monotonic
         self._recheck = recheck_seconds
+        self.background = background  # rebuild in a thread (the GUI); False: inline (tests)
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
         self._fingerprint: tuple | None = None
         self._checked_at = float("-inf")
         self._dirty = True
+        self._building: threading.Thread | None = None
         self.rebuilds = 0  # for tests and diagnostics
 
     def mark_dirty(self, *_args: object) -> None:
         """Something was committed in this process: re-read the fingerprint on the next search."""
         self._dirty = True
 
-    def current(self, connect: Callable[[], object]) -> _Snapshot:
-        """The snapshot, refreshed first if the database may have changed since it was built."""
+    def current(self, connect: Callable[[], object]) -> _Snapshot | None:
+        """The snapshot if it matches the database, else None (the caller searches in SQL).
+
+        A changed fingerprint starts a rebuild - in a background thread unless `background`
+        is False - so no keystroke waits for it (it reads every active patient: a few hundred
+        milliseconds for 20,000); until it is ready searches run in SQL and stay exact.
+        """
         with self._lock:
             now = self._monotonic()
             if self._snapshot is not None and not self._dirty and now - self._checked_at < self._recheck:
@@ -132,18 +148,47 @@ class PatientSearchIndex:
                 self._dirty = False
                 fingerprint = tuple(conn.execute(fingerprint_statement()).one())
                 self._checked_at = now
-                if self._snapshot is None or fingerprint != self._fingerprint:
-                    self._snapshot = self._load(conn)
-                    self._fingerprint = fingerprint
-                    self.rebuilds += 1
-            return self._snapshot
+                if self._snapshot is not None and fingerprint == self._fingerprint:
+                    return self._snapshot
+                if not self.background:
+                    self._install(fingerprint, self._load(conn))
+                    return self._snapshot
+                self._snapshot = None  # stale: never answer from it again
+            if self._building is None or not self._building.is_alive():
+                self._building = threading.Thread(target=self._rebuild, args=(connect,), daemon=True,
+                                                  name="patient-search-index")
+                self._building.start()
+            return None
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Block until a running background rebuild has finished (tests, diagnostics)."""
+        building = self._building
+        if building is not None:
+            building.join(timeout)
+
+    def _rebuild(self, connect: Callable[[], object]) -> None:
+        try:
+            with connect() as conn:  # one snapshot of the fingerprint and the rows
+                fingerprint = tuple(conn.execute(fingerprint_statement()).one())
+                snapshot = self._load(conn)
+        except Exception:  # noqa: BLE001 - searches keep running in SQL; the next one retries
+            log.warning("patient search index rebuild failed", exc_info=True)
+            return
+        with self._lock:
+            self._install(fingerprint, snapshot)
+            self._dirty = True  # a change during the rebuild: verify before the first answer
+
+    def _install(self, fingerprint: tuple, snapshot: _Snapshot) -> None:
+        self._snapshot, self._fingerprint = snapshot, fingerprint
+        self._checked_at = self._monotonic()
+        self.rebuilds += 1
 
     @staticmethod
     def _load(conn: Connection) -> _Snapshot:
         c = Patient.__table__.c
-        rows = conn.execute(select(
+        rows = [tuple(r) for r in conn.execute(select(
             c.id, c.mrn, c.first_name, c.last_name, c.date_of_birth, c.phone, c.phone_digits,
-            c.search_name, c.first_name_key, c.last_name_key).where(c.active.is_(True))).all()
+            c.search_name, c.first_name_key, c.last_name_key).where(c.active.is_(True)))]
         e = RemsPatientEnrollment.__table__.c
         enrolled = set(conn.scalars(select(e.patient_id).where(e.status == EnrollmentStatus.ACTIVE)))
         return _Snapshot(rows, enrolled)

@@ -40,6 +40,7 @@ def _ids(services: Services, actor, query: str) -> list[int]:  # noqa: ANN001
 
 def test_search_matches_any_part_of_the_name_mrn_dob_and_phone(services: Services, staff) -> None:  # noqa: ANN001
     desk = staff.front_desk
+    services.patient_search.index.background = False  # every answer below from the index
     zoe = services.patients.create(desk, BASE).id
     maria, minh = (services.patients.create(desk, f).id for f in OTHERS)
     cases = {
@@ -68,6 +69,7 @@ def test_search_sees_changes_at_once_in_process_and_from_other_processes(
     ticks = Ticks()
     index = services.patient_search.index
     index._monotonic = ticks  # noqa: SLF001 - drive the re-check interval by hand
+    index.background = False
     zoe = services.patients.create(desk, BASE)
     assert _ids(services, desk, "o'brien") == [zoe.id]
     [hit] = services.patient_search.search(desk, "o'brien")
@@ -96,3 +98,19 @@ def test_search_sees_changes_at_once_in_process_and_from_other_processes(
     assert len(_ids(services, desk, "okafor")) == 1  # within the interval: the cached answer
     ticks.t += 1.0
     assert len(_ids(services, desk, "okafor")) == 2
+
+
+def test_after_a_change_searches_stay_exact_while_the_index_rebuilds(services: Services, staff) -> None:  # noqa: ANN001
+    desk = staff.front_desk
+    index = services.patient_search.index
+    assert index.background  # the default: no keystroke waits for a rebuild
+    zoe = services.patients.create(desk, BASE)
+    assert _ids(services, desk, "o'brien") == [zoe.id]  # answered in SQL meanwhile
+    index.wait_for_rebuild(60)
+    builds = index.rebuilds
+    assert builds >= 1 and _ids(services, desk, "o'brien") == [zoe.id]  # now from the index
+    assert index.rebuilds == builds
+    services.patients.update(desk, zoe.id, zoe.version, replace(BASE, last_name="Okafor"))
+    assert _ids(services, desk, "o'brien") == [] and _ids(services, desk, "okafor") == [zoe.id]
+    index.wait_for_rebuild(60)
+    assert _ids(services, desk, "okafor") == [zoe.id] and index.rebuilds == builds + 1
