@@ -115,7 +115,9 @@ def outcome_chart(width: float, phq9: Sequence[tuple[date, int]],
     series = [(s, pts) for s, pts in ((PHQ9, points(phq9)), (MADRS, points(madrs))) if pts]
     step = max(1, -(-span // 8))
     drawing = Drawing(width, 190)
-    plot = _plot(40, 30, width - 60, 130, series, 0, span, 0, 60, 10, step)
+    # PHQ-9 alone on its own 0-27 range (readable); with MADRS both share 0-60
+    top, tick = (60, 10) if madrs else (27, 3)
+    plot = _plot(40, 30, width - 60, 130, series, 0, span, 0, top, tick, step)
     plot.xValueAxis.labelTextFormat = lambda v: (origin + timedelta(days=int(v))).strftime("%m/%d/%y")
     drawing.add(plot)
     drawing.add(String(40, 176, "Depression scores", fontName=FONT_BOLD, fontSize=8.5,

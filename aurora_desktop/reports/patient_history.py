@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from aurora_desktop.domain import scales
 from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES, Scale
 from aurora_desktop.reports.base import (
     DocInfo,
@@ -65,12 +66,11 @@ def build_patient_history(history: PatientHistory, generated: str) -> bytes:
     phq = [(o.measured_on, o.total) for o in history.outcomes if o.scale == Scale.PHQ9]
     madrs = [(o.measured_on, o.total) for o in history.outcomes if o.scale == Scale.MADRS]
     if history.outcomes:
-        rows = [(fmt_date(o.measured_on), "PHQ-9" if o.scale == Scale.PHQ9 else "MADRS", o.total)
-                for o in history.outcomes]
         story += section("Depression scores (PHQ-9 and MADRS)",
                          KeepTogether([outcome_chart(width, phq, madrs)]), Spacer(1, 4),
-                         data_table(["Measured", "Scale", "Total"], rows,
-                                    [width * 0.2, width * 0.2, width * 0.15]))
+                         data_table(["Measured", "Scale", "Total", "Severity", "Change vs baseline",
+                                     "Response ≥ 50 %", "Remission"], _score_rows(phq, madrs),
+                                    [width * w for w in (0.13, 0.09, 0.08, 0.19, 0.19, 0.18, 0.14)]))
     else:
         story += section("Depression scores (PHQ-9 and MADRS)",
                          none_recorded("no PHQ-9 or MADRS scores recorded"))
@@ -78,3 +78,14 @@ def build_patient_history(history: PatientHistory, generated: str) -> bytes:
     info = DocInfo(TITLE, clinic.name, clinic.address, clinic.phone, clinic.rems_setting_id,
                    subject, generated)
     return build_pdf(story, info)
+
+
+def _score_rows(phq: list, madrs: list) -> list[tuple[str, ...]]:
+    """Each score with the domain's severity band and baseline/response/remission flags."""
+    points = [*scales.score_series(Scale.PHQ9, phq), *scales.score_series(Scale.MADRS, madrs)]
+    points.sort(key=lambda pt: (pt.measured_on, pt.scale is Scale.MADRS))
+    return [(fmt_date(pt.measured_on), "PHQ-9" if pt.scale is Scale.PHQ9 else "MADRS", str(pt.total),
+             pt.severity, "baseline" if pt.is_baseline else f"{pt.change_from_baseline:+d}",
+             "Yes" if pt.response else ("—" if pt.is_baseline else "No"),
+             "Yes" if pt.remission else "No")
+            for pt in points]

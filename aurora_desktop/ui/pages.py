@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from aurora_desktop.ui.ui_context import UiContext
-from aurora_desktop.ui.widgets.empty_state import EmptyState
 
 
 @dataclass(frozen=True)
@@ -17,10 +16,6 @@ class Page:
     title: str
     shortcut: str
     factory: Callable[[UiContext], QWidget]
-
-
-def _placeholder(title: str, hint: str) -> Callable[[UiContext], QWidget]:
-    return lambda ui: EmptyState(title, hint)
 
 
 def _floor_board(ui: UiContext) -> QWidget:

@@ -8,10 +8,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aurora_desktop.domain.enums import PregnancyStatus
 from aurora_desktop.domain.errors import AuroraError
+from aurora_desktop.reports.jobs import ReportJob, patient_history_job
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.ui.patients.formatting import (
     FLAG_BG,
@@ -22,28 +31,14 @@ from aurora_desktop.ui.patients.formatting import (
     age_on,
     fmt_date,
 )
+from aurora_desktop.ui.reports.report_actions import ReportActions
 from aurora_desktop.ui.ui_context import UiContext
-from aurora_desktop.ui.widgets.empty_state import EmptyState
 
 TabFactory = Callable[[UiContext], QWidget]
 
 
-class _Placeholder(EmptyState):
-    """Stands in for a tab another part of the chart work fills in."""
-
-    def __init__(self, title: str, hint: str) -> None:
-        super().__init__(title, hint)
-
-    def show_chart(self, chart: PatientChart) -> None:  # noqa: ARG002 - tab contract
-        return None
-
-
-def _placeholder(title: str, hint: str) -> TabFactory:
-    return lambda ui: _Placeholder(title, hint)
-
-
 def _tab_factories() -> list[tuple[str, TabFactory]]:
-    """Tab titles and factories, in chart order (swap a placeholder for the real tab here)."""
+    """Tab titles and factories, in chart order."""
     from aurora_desktop.ui.patients.chart.demographics_tab import DemographicsTab
     from aurora_desktop.ui.patients.chart.eligibility_tab import EligibilityTab
     from aurora_desktop.ui.patients.chart.enrollment_tab import EnrollmentTab
@@ -111,6 +106,18 @@ class ChartView(QWidget):
         self.rems_flag = QLabel()
         self.rems_flag.setObjectName("rems_flag")
         top.addWidget(self.rems_flag, 0, Qt.AlignmentFlag.AlignTop)
+        self.reports = ReportActions(ui, self)
+        self.pdf_button = QPushButton("Treatment history PDF…")
+        self.pdf_button.setObjectName("patient_history_pdf")
+        self.pdf_button.setToolTip("Preview (Ctrl+Shift+P), print (Ctrl+P) or save this patient's "
+                                   "treatment history (plans, sessions, PHQ-9/MADRS trend) as a PDF")
+        self.pdf_menu = QMenu(self.pdf_button)
+        self.reports.fill_menu(self.pdf_menu, self._history_factory)
+        self.pdf_button.setMenu(self.pdf_menu)
+        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        for keys, name in (("Ctrl+Shift+P", "preview"), ("Ctrl+P", "print_job")):
+            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      activated=lambda name=name: self.history_pdf(name))
         layout.addLayout(top)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("dosing_blocked")
@@ -145,6 +152,18 @@ class ChartView(QWidget):
             return False
         self.show_chart(chart)
         return True
+
+    def _history_factory(self) -> Callable[[], ReportJob] | None:
+        """The open patient's treatment history, built when asked (permission checked then)."""
+        if self.chart is None:
+            return None
+        patient_id = self.chart.patient.id
+        return lambda: patient_history_job(self.ui.services, self.ui.require_actor(), patient_id)
+
+    def history_pdf(self, action: str) -> object:
+        """Run a ReportActions method ("preview", "print_job", "save") on the history PDF."""
+        factory = self._history_factory()
+        return None if factory is None else getattr(self.reports, action)(factory)
 
     def reload(self) -> None:
         if self.chart is not None and self.ui.actor is not None:
