@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -12,15 +13,17 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from aurora_desktop.domain.errors import AuroraError
-from aurora_desktop.reports.jobs import ReportJob, record_output, session_log_job
 from aurora_desktop.reports.output import write_atomically
 from aurora_desktop.ui.reports.printing import print_pdf
 from aurora_desktop.ui.reports.rasterize import RenderUnavailable, render_pages
 from aurora_desktop.ui.ui_context import UiContext
 
+if TYPE_CHECKING:  # reportlab is imported when a document is first built, not at start-up
+    from aurora_desktop.reports.jobs import ReportJob
+
 log = logging.getLogger(__name__)
 
-JobFactory = Callable[[], ReportJob]
+JobFactory = Callable[[], "ReportJob"]
 SESSION_LOG_MENU = "Session log PDF"
 PREVIEW_TEXT, PRINT_TEXT, SAVE_TEXT = "Preview…", "Print…", "Save PDF…"
 
@@ -65,12 +68,19 @@ class ReportActions:
         self.ui.dialogs.error(self.parent, title, text)
 
     def _audit(self, action: str, job: ReportJob, target: str) -> None:
+        from aurora_desktop.reports.jobs import record_output
+
         record_output(self.ui.services, self.ui.require_actor(), action, job, target)
 
     # other screens' menus --------------------------------------------------------------
     def session_log_factory(self, session_id: int) -> JobFactory:
         """The session log of one session, loaded when asked (EXPORT_REPORTS is checked then)."""
-        return lambda: session_log_job(self.ui.services, self.ui.require_actor(), session_id)
+        def factory() -> ReportJob:
+            from aurora_desktop.reports.jobs import session_log_job
+
+            return session_log_job(self.ui.services, self.ui.require_actor(), session_id)
+
+        return factory
 
     def fill_menu(self, menu: QMenu, factory: Callable[[], JobFactory | None]) -> None:
         """Preview… / Print… / Save PDF… entries; *factory* gives the job factory at click

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from aurora_desktop.domain.enums import PregnancyStatus
 from aurora_desktop.domain.errors import AuroraError
-from aurora_desktop.reports.jobs import ReportJob, patient_history_job
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.ui.patients.formatting import (
     FLAG_BG,
@@ -33,6 +33,9 @@ from aurora_desktop.ui.patients.formatting import (
 )
 from aurora_desktop.ui.reports.report_actions import ReportActions
 from aurora_desktop.ui.ui_context import UiContext
+
+if TYPE_CHECKING:  # reportlab loads when a document is first built, not with the chart
+    from aurora_desktop.reports.jobs import ReportJob
 
 TabFactory = Callable[[UiContext], QWidget]
 
@@ -158,7 +161,13 @@ class ChartView(QWidget):
         if self.chart is None:
             return None
         patient_id = self.chart.patient.id
-        return lambda: patient_history_job(self.ui.services, self.ui.require_actor(), patient_id)
+
+        def factory() -> ReportJob:
+            from aurora_desktop.reports.jobs import patient_history_job
+
+            return patient_history_job(self.ui.services, self.ui.require_actor(), patient_id)
+
+        return factory
 
     def history_pdf(self, action: str) -> object:
         """Run a ReportActions method ("preview", "print_job", "save") on the history PDF."""
