@@ -42,6 +42,11 @@ def bench_now(reference: datetime | None = None) -> datetime:
     return datetime.combine(day, time(14, 10), tzinfo=NY).astimezone(UTC)
 
 
+def sqlite_cached(size: str, seed: int) -> bool:
+    key = f"{size}-seed{seed}-{migrations.head_revision()}"
+    return (CACHE / f"sqlite-{key}.db").exists() and (CACHE / f"sqlite-{key}.json").exists()
+
+
 def prepare(size: str, seed: int, backend: str, database_url: str | None, rebuild: bool,
             say=print, from_sqlite: bool = False) -> Dataset:  # noqa: ANN001
     revision = migrations.head_revision()
@@ -66,9 +71,11 @@ def prepare(size: str, seed: int, backend: str, database_url: str | None, rebuil
             if exists and (rebuild or not meta_path.exists()):
                 conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
                 exists = False
-            if not exists:
+            if not exists and size != "large":
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
+        if not exists and size == "large":
+            return _grow_large(database_url, name, seed, meta_path, say)
         if not exists and from_sqlite:
             return _copy_from_sqlite(url, size, seed, meta_path, say)
         if not exists:
@@ -128,6 +135,38 @@ def _copy_from_sqlite(url: str, size: str, seed: int, meta_path: Path, say) -> D
     meta.update(built_seconds=seconds, copied_from="sqlite", rows=report.rows)
     meta_path.write_text(json.dumps(meta, indent=2))
     say(f"copied {report.rows} rows in {seconds:.0f} s")
+    return Dataset(url, source.now, "postgresql", seconds)
+
+
+def _grow_large(database_url: str, name: str, seed: int, meta_path: Path, say) -> Dataset:  # noqa: ANN001
+    """>= 1,000,000 sessions: a copy of the PostgreSQL reference set (CREATE DATABASE ... TEMPLATE)
+    grown server-side by cloning its two-clinic network as extra sites (benchmarks/grow.py)."""
+    import time as _time
+
+    from benchmarks.grow import copies_for, grow
+
+    source = prepare("reference", seed, "postgresql", database_url, False, say, from_sqlite=True)
+    source_name = make_url(source.url).database
+    started = _time.perf_counter()
+    say(f"growing the large set from {source_name}...")
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source_name}"'))
+    finally:
+        admin.dispose()
+    url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        sessions = conn.scalar(text("SELECT count(*) FROM treatment_session"))
+    engine.dispose()
+    copies = copies_for(sessions)
+    counts = grow(url, copies, say)
+    seconds = _time.perf_counter() - started
+    meta_path.write_text(json.dumps({
+        "now": source.now.isoformat(), "built_seconds": seconds, "counts": counts,
+        "grown_from": source_name, "copies": copies}, indent=2))
+    say(f"grown in {seconds:.0f} s: {counts['treatment_session']} sessions ({copies} clones)")
     return Dataset(url, source.now, "postgresql", seconds)
 
 
