@@ -1,4 +1,9 @@
-"""The composition root: settings -> logging -> database -> services -> main window."""
+"""The composition root: settings -> logging -> sign-in window -> database -> services -> main window.
+
+The sign-in window paints first, before the database layer (SQLAlchemy, the models, the
+services: most of the start-up time) is even imported; its Sign in button works once the
+database is open. Keep the imports at the top of this module light for that reason.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from aurora_desktop import __version__, settings
 from aurora_desktop.logging_setup import configure_logging
-from aurora_desktop.services.actor import Actor
-from aurora_desktop.services.container import Services
-from aurora_desktop.startup import StartupError, open_services, start_daily_backup
+
+if TYPE_CHECKING:
+    from aurora_desktop.services.actor import Actor
+    from aurora_desktop.services.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +66,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with contextlib.suppress(OSError):  # an unusable data folder is reported later
         configure_logging(resolved.log_dir)
+    from aurora_desktop.ui.auth.sign_in_dialog import SignInDialog
+    from aurora_desktop.ui.first_paint import show_painted
+
+    # Paint the sign-in window now; the user can type while the database opens.
+    sign_in = SignInDialog(None)
+    sign_in.setModal(True)
+    show_painted(sign_in)
+    from aurora_desktop.startup import StartupError, open_services, start_daily_backup
+
     try:
         services = open_services(resolved, defer_backup=True)
     except StartupError as exc:
         log.error("start-up failed: %s", type(exc).__name__)
+        sign_in.close()
         QMessageBox.critical(None, "Aurora Desktop cannot start", str(exc))
         return 2
     from aurora_desktop.ui.auth.session_controller import SessionController
@@ -73,11 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A database failure no screen caught (e.g. the server went away): a message, not a traceback.
     install_excepthook(DialogService(), QApplication.activeWindow)
 
-    # The first start of the day backs the database up, once the sign-in window has painted.
+    # The first start of the day backs the database up once the ready sign-in window has painted.
     backup = AfterFirstPaint(app, lambda: start_daily_backup(resolved, services))
     # No patient information is on screen before someone has signed in.
     controller = SessionController(services, lambda actor: create_main_window(services, resolved, actor))
-    if not controller.start():
+    sign_in.set_auth(services.auth)
+    if not controller.start(sign_in=sign_in):
         backup.run_now_if_pending()
         services.ctx.db.dispose()
         return 0

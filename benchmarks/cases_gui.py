@@ -17,7 +17,8 @@ from benchmarks.measure import NotAvailable, Result, sample
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _probe_ms(args: list[str], env_vars: dict[str, str]) -> tuple[float, str]:
+def _probe(args: list[str], env_vars: dict[str, str]) -> tuple[float, float | None, str]:
+    """(ms to the first window painted, ms to sign-in ready or None, the window's class)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **env_vars)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     start = time.time()
@@ -27,24 +28,38 @@ def _probe_ms(args: list[str], env_vars: dict[str, str]) -> tuple[float, str]:
     if not lines:
         raise RuntimeError(f"probe {args[0]} printed nothing: {proc.stderr.strip()[-300:]}")
     data = json.loads(lines[-1])
-    return (data["painted"] - start) * 1000, data["window"]
+    ready = (data["ready"] - start) * 1000 if "ready" in data else None
+    return (data["painted"] - start) * 1000, ready, data["window"]
 
 
-def cold_start(env: Env) -> Result:
-    result = Result("cold start -> first window painted", 1500, 4)
+def _compile_bytecode() -> None:
+    """An installed copy has its bytecode compiled (pip does it); so does the measured source tree."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "aurora_desktop", quiet=1)
+
+
+def cold_start(env: Env) -> list[Result]:
+    painted = Result("cold start -> first window painted", 1500, 4)
+    ready = Result("cold start -> sign-in ready (database open)", 1500)
     runs = 1 if env.size == "small" else max(3, env.runs // 2)
+    _compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         extra = {"AURORA_DATA_DIR": tmp, "AURORA_DATABASE_URL": env.dataset.url}
         windows = set()
         for k in range(runs + 1):
-            ms, window = _probe_ms(["app"], extra)
+            painted_ms, ready_ms, window = _probe(["app"], extra)
             windows.add(window)
             if k:  # the first run warms the OS file cache (and any first-start-of-day work)
-                result.samples_ms.append(ms)
-        floor = [_probe_ms(["bare"], {})[0] for _ in range(runs + 1)][1:]
-    result.floor_ms = statistics.median(floor)
-    result.note = "first window: " + ", ".join(sorted(windows)) + "; floor: bare PySide6 window process"
-    return result
+                painted.samples_ms.append(painted_ms)
+                if ready_ms is not None:
+                    ready.samples_ms.append(ready_ms)
+        floor = [_probe(["bare"], {})[0] for _ in range(runs + 1)][1:]
+    painted.floor_ms = statistics.median(floor)
+    painted.note = ("first window: " + ", ".join(sorted(windows))
+                    + " (painted before the database layer loads); floor: bare PySide6 window process")
+    ready.note = "the Sign in button works: database opened, schema checked, services built"
+    return [painted, ready]
 
 
 def qt_app():  # noqa: ANN201 - QApplication

@@ -1,7 +1,8 @@
 """Probe run in a fresh process: prints when the first top-level window has painted.
 
-`bare`: a bare PySide6 window (the floor). `app`: the real `aurora_desktop.app.main` start-up
-(settings, database, migrations check, services, first window) until its first window paints.
+`bare`: a bare PySide6 window (the floor). `app`: the real `aurora_desktop.app.main` start-up:
+prints when its first window (the sign-in window) paints, and when that window is ready
+(database opened, migrations checked, services built: the Sign in button enabled).
 """
 
 from __future__ import annotations
@@ -17,12 +18,27 @@ def main() -> None:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
+    seen: dict[str, object] = {}
+
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):  # noqa: ANN001, ANN201, N802
-            if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
-                print(json.dumps({"painted": time.time(), "window": type(obj).__name__}), flush=True)
-                os._exit(0)
+            kind = event.type()
+            if kind == QEvent.Type.Paint and "painted" not in seen and isinstance(obj, QWidget) \
+                    and obj.isWindow():
+                seen.update(painted=time.time(), window=type(obj).__name__)
+                if mode == "bare":
+                    report()
+            elif "painted" in seen and (
+                    (kind == QEvent.Type.EnabledChange and isinstance(obj, QWidget)
+                     and obj.objectName() == "sign_in_button" and obj.isEnabled())
+                    or (kind == QEvent.Type.Paint and type(obj).__name__ == "FirstRunDialog")):
+                seen["ready"] = time.time()
+                report()
             return False
+
+    def report() -> None:
+        print(json.dumps(seen), flush=True)
+        os._exit(0)
 
     app = QApplication(sys.argv[:1])
     watcher = FirstPaint()

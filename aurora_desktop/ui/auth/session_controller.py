@@ -53,16 +53,21 @@ class SessionController(QObject):
         self.idle.idle.connect(lambda: self.lock("Locked after a period without activity."))
 
     # start-up --------------------------------------------------------------------------
-    def start(self) -> bool:
-        """First-run setup if needed, then sign-in; False if the user quit instead."""
+    def start(self, sign_in: SignInDialog | None = None) -> bool:
+        """First-run setup if needed, then sign-in; False if the user quit instead.
+
+        *sign_in*: a sign-in dialog already on screen (painted before the database opened).
+        """
         actor = None
         if self.services.auth.needs_setup():
+            if sign_in is not None:  # no accounts yet: the first administrator is made instead
+                sign_in.hide()
             setup = FirstRunDialog(self.services.auth)
             if setup.exec() != QDialog.DialogCode.Accepted:
                 return False
             actor = setup.actor
         if actor is None:
-            dialog = SignInDialog(self.services.auth)
+            dialog = sign_in if sign_in is not None else SignInDialog(self.services.auth)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             actor = dialog.actor

@@ -1,6 +1,13 @@
-"""The sign-in dialog shown before any patient information, and the forced password change."""
+"""The sign-in dialog shown before any patient information, and the forced password change.
+
+The sign-in dialog can be shown before the database is open (``auth=None``): it paints at
+once and takes typing, and its Sign in button waits until the app calls ``set_auth``. This
+module must not import the database layer, so that the first window paints before it loads.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,16 +20,20 @@ from PySide6.QtWidgets import (
 from aurora_desktop.domain.accounts import MIN_PASSWORD_LENGTH
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.services.actor import Actor
-from aurora_desktop.services.auth import AuthService
 from aurora_desktop.ui.auth.forms import ErrorLabel, heading, hint, password_field, text_field
+
+if TYPE_CHECKING:
+    from aurora_desktop.services.auth import AuthService
+
+OPENING_TEXT = "Opening the database…"
 
 
 class SignInDialog(QDialog):
     """Username + password; failures show the service's message (wrong, locked, deactivated)."""
 
     def __init__(
-        self, auth: AuthService, *, clinic_id: int | None = None, workstation: str | None = None,
-        parent: QWidget | None = None,
+        self, auth: AuthService | None, *, clinic_id: int | None = None,
+        workstation: str | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.auth = auth
@@ -43,8 +54,12 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
+        self.status = hint(OPENING_TEXT)
+        self.status.setObjectName("sign_in_status")
+        layout.addWidget(self.status)
         buttons = QDialogButtonBox()
         self.sign_in_button = buttons.addButton("&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.setObjectName("sign_in_button")
         self.sign_in_button.setDefault(True)
         buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.attempt)
@@ -52,8 +67,25 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
         self.username.setFocus()
+        self._show_ready(auth is not None)
+
+    @property
+    def ready(self) -> bool:
+        """True once the database is open and the Sign in button works."""
+        return self.auth is not None
+
+    def set_auth(self, auth: AuthService) -> None:
+        """The database is open: sign-in works from now on (typed text is kept)."""
+        self.auth = auth
+        self._show_ready(True)
+
+    def _show_ready(self, ready: bool) -> None:
+        self.status.setVisible(not ready)
+        self.sign_in_button.setEnabled(ready)
 
     def attempt(self) -> bool:
+        if self.auth is None:  # Enter pressed while the database is still opening
+            return False
         username = self.username.text().strip()
         if not username:
             self.error.show_error("Enter your username.")
