@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QWidget
 
 from aurora_desktop.domain.errors import AuroraError
 from aurora_desktop.reports.output import write_atomically
@@ -82,17 +82,34 @@ class ReportActions:
 
         return factory
 
+    def run(self, action: str, factory: Callable[[], JobFactory | None]) -> object:
+        """Run "preview", "print_job" or "save" on the job *factory* gives now (None: nothing
+        is chosen, nothing happens)."""
+        chosen = factory()
+        return None if chosen is None else getattr(self, action)(chosen)
+
     def fill_menu(self, menu: QMenu, factory: Callable[[], JobFactory | None]) -> None:
         """Preview… / Print… / Save PDF… entries; *factory* gives the job factory at click
         time (None: nothing chosen, the entry does nothing)."""
         for text, name in ((PREVIEW_TEXT, "preview"), (PRINT_TEXT, "print_job"),
                            (SAVE_TEXT, "save")):
-            def run(_checked: bool = False, name: str = name) -> None:
-                chosen = factory()
-                if chosen is not None:
-                    getattr(self, name)(chosen)
+            menu.addAction(text).triggered.connect(
+                lambda _checked=False, name=name: self.run(name, factory))
 
-            menu.addAction(text).triggered.connect(run)
+    def menu_button(self, text: str, name: str, tooltip: str,
+                    factory: Callable[[], JobFactory | None], owner: QWidget) -> QPushButton:
+        """A "… PDF…" button with the Preview/Print/Save menu (as ``button.menu()``), plus
+        Ctrl+Shift+P (preview) and Ctrl+P (print) anywhere inside *owner*."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tooltip)
+        menu = QMenu(button)
+        self.fill_menu(menu, factory)
+        button.setMenu(menu)
+        for keys, action in (("Ctrl+Shift+P", "preview"), ("Ctrl+P", "print_job")):
+            QShortcut(QKeySequence(keys), owner, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      activated=lambda action=action: self.run(action, factory))
+        return button
 
     def session_log_menu(self, session_id: int, parent: QWidget | None = None) -> QMenu:
         """A "Session log PDF" submenu for one session (schedule context menu)."""

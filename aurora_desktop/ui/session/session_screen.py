@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -55,17 +54,12 @@ class SessionScreen(QWidget):
         self.header.setWordWrap(True)
         top.addWidget(self.header, 1)
         self.reports = ReportActions(ui, self)
-        self.pdf_button = QPushButton("Session log PDF…")
-        self.pdf_button.setObjectName("session_log_pdf")
-        self.pdf_button.setToolTip("Preview (Ctrl+Shift+P), print (Ctrl+P) or save this "
-                                   "session's log as a PDF")
-        self.pdf_menu = QMenu(self.pdf_button)
-        self.reports.fill_menu(self.pdf_menu, self._log_factory)
-        self.pdf_button.setMenu(self.pdf_menu)
+        self.pdf_button = self.reports.menu_button(
+            "Session log PDF…", "session_log_pdf",
+            "Preview (Ctrl+Shift+P), print (Ctrl+P) or save this session's log as a PDF",
+            self._log_factory, self)
+        self.pdf_menu = self.pdf_button.menu()
         top.addWidget(self.pdf_button)
-        for keys, name in (("Ctrl+Shift+P", "preview"), ("Ctrl+P", "print_job")):
-            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-                      activated=lambda name=name: self._session_log(name))
         layout.addLayout(top)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("session_clock")
@@ -107,9 +101,7 @@ class SessionScreen(QWidget):
 
     def _session_log(self, action: str) -> None:
         """Run a ReportActions method ("preview", "print_job", "save") on this session's log."""
-        factory = self._log_factory()
-        if factory is not None:
-            getattr(self.reports, action)(factory)
+        self.reports.run(action, self._log_factory)
 
     def refresh(self) -> None:
         if self.session_id is None or self.ui.actor is None:

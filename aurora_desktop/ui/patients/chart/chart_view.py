@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -110,17 +109,12 @@ class ChartView(QWidget):
         self.rems_flag.setObjectName("rems_flag")
         top.addWidget(self.rems_flag, 0, Qt.AlignmentFlag.AlignTop)
         self.reports = ReportActions(ui, self)
-        self.pdf_button = QPushButton("Treatment history PDF…")
-        self.pdf_button.setObjectName("patient_history_pdf")
-        self.pdf_button.setToolTip("Preview (Ctrl+Shift+P), print (Ctrl+P) or save this patient's "
-                                   "treatment history (plans, sessions, PHQ-9/MADRS trend) as a PDF")
-        self.pdf_menu = QMenu(self.pdf_button)
-        self.reports.fill_menu(self.pdf_menu, self._history_factory)
-        self.pdf_button.setMenu(self.pdf_menu)
+        self.pdf_button = self.reports.menu_button(
+            "Treatment history PDF…", "patient_history_pdf",
+            "Preview (Ctrl+Shift+P), print (Ctrl+P) or save this patient's treatment history "
+            "(plans, sessions, PHQ-9/MADRS trend) as a PDF", self._history_factory, self)
+        self.pdf_menu = self.pdf_button.menu()
         top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
-        for keys, name in (("Ctrl+Shift+P", "preview"), ("Ctrl+P", "print_job")):
-            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-                      activated=lambda name=name: self.history_pdf(name))
         layout.addLayout(top)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("dosing_blocked")
@@ -171,8 +165,7 @@ class ChartView(QWidget):
 
     def history_pdf(self, action: str) -> object:
         """Run a ReportActions method ("preview", "print_job", "save") on the history PDF."""
-        factory = self._history_factory()
-        return None if factory is None else getattr(self.reports, action)(factory)
+        return self.reports.run(action, self._history_factory)
 
     def reload(self) -> None:
         if self.chart is not None and self.ui.actor is not None:
