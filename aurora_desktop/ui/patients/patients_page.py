@@ -6,14 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +28,7 @@ from aurora_desktop.ui.patients.formatting import (
     fmt_date,
     may,
 )
-from aurora_desktop.ui.patients.table_model import Row, RowsModel
+from aurora_desktop.ui.patients.table_model import Row, RowsModel, rows_table
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
 
@@ -89,16 +86,7 @@ class PatientsPage(QStackedWidget):
         self.count_label.setObjectName("result_count")
         layout.addWidget(self.count_label)
         self.model = RowsModel(HEADERS, self)
-        self.table = QTableView()
-        self.table.setObjectName("patient_results")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self.model, "patient_results", stretch_column=0)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         QShortcut(QKeySequence("Return"), self.table, activated=self.open_selected)
         layout.addWidget(self.table, 1)

@@ -7,13 +7,10 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from aurora_desktop.ui.patients.chart.record_dialogs import TrialDialog, TrialSt
 from aurora_desktop.ui.patients.chart.screening_panel import ScreeningPanel
 from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.patients.formatting import FLAG_RED, OK_GREEN, OUTCOME_LABELS, yes_no
-from aurora_desktop.ui.patients.table_model import Row, RowsModel
+from aurora_desktop.ui.patients.table_model import Row, RowsModel, rows_table
 from aurora_desktop.ui.ui_context import UiContext
 
 HEADERS = ["Drug", "Dose", "Weeks", "Adequate dose?", "Adequate duration?", "Current episode?",
@@ -43,16 +40,7 @@ class EligibilityTab(ChartTab):
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         box_layout.addWidget(self.verdict)
         self.model = RowsModel(HEADERS, self)
-        self.table = QTableView()
-        self.table.setObjectName("trials")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = rows_table(self.model, "trials")
         self.table.doubleClicked.connect(lambda index: self.edit_trial(index.row()))
         box_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +16,7 @@ from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.patients.formatting import SESSION_STATUS_LABELS, fmt_date
-from aurora_desktop.ui.patients.table_model import Row, RowsModel
+from aurora_desktop.ui.patients.table_model import Row, RowsModel, rows_table
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
 
@@ -51,15 +48,7 @@ class SessionHistoryTab(ChartTab):
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
         self.model = RowsModel(HEADERS, self)
-        self.table = QTableView()
-        self.table.setObjectName("session_history")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "session_history")
         self.table.doubleClicked.connect(lambda index: self.open_session(index.row()))
         QShortcut(QKeySequence("Return"), self.table,
                   activated=lambda: self.open_session(self.table.currentIndex().row()))

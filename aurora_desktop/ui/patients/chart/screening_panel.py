@@ -7,13 +7,10 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -29,7 +26,7 @@ from aurora_desktop.ui.patients.formatting import (
     OK_GREEN,
     fmt_datetime,
 )
-from aurora_desktop.ui.patients.table_model import Row, RowsModel
+from aurora_desktop.ui.patients.table_model import Row, RowsModel, rows_table
 
 HEADERS = ["Contraindication", "Answer", "Screened by", "When", "Prescriber decision"]
 _ANSWER_COLOURS = {Answer.YES: FLAG_RED, Answer.UNKNOWN: "#8a5a00", Answer.NO: OK_GREEN}
@@ -46,17 +43,7 @@ class ScreeningPanel(QGroupBox):
         self.status.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.status)
         self.model = RowsModel(HEADERS, self)
-        self.table = QTableView()
-        self.table.setObjectName("screening")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self.model, "screening", stretch_column=0)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.screen_button = QPushButton("Screen contraindications…")
