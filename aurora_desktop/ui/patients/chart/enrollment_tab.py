@@ -20,7 +20,6 @@ from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.patients.formatting import (
     ENROLLMENT_LABELS,
     FLAG_RED,
-    NEW_YORK,
     NOT_ENROLLED,
     OK_GREEN,
     fmt_date,
@@ -85,11 +84,8 @@ class EnrollmentTab(ChartTab):
                   extra=e is not None and e.status is not EnrollmentStatus.INACTIVE,
                   why="There is no current enrollment to end.")
 
-    def _today(self):  # noqa: ANN202 - date
-        return self.ui.clock.now().astimezone(NEW_YORK).date()
-
     def _dialog(self, title: str) -> EnrollmentDialog:
-        return EnrollmentDialog(self._today(), title, self)
+        return EnrollmentDialog(self.today(), title, self)
 
     def record(self, state: EnrollmentState | None = None) -> bool:
         if self.chart is None:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,16 +18,16 @@ from PySide6.QtWidgets import (
 
 from aurora_desktop.services.patient_chart import OralAdView, PatientChart
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
 from aurora_desktop.ui.patients.chart.oral_ad_dialogs import (
     OralAdDialog,
     OralAdFormState,
     StopFormState,
     StopOralAdDialog,
 )
+from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.ui_context import UiContext
 
-_NEW_YORK = ZoneInfo("America/New_York")
 CLINICAL_ONLY = "oral antidepressants are recorded by nurses and prescribers"
 CURRENT_COLUMNS = ("Drug", "Dose", "Frequency", "Started", "Prescriber")
 HISTORY_COLUMNS = ("Drug", "Dose", "Frequency", "Started", "Stopped", "Reason", "Prescriber")
@@ -63,22 +60,14 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class OralAdsTab(QWidget):
-    changed = Signal()
-
+class OralAdsTab(ChartTab):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.chart: PatientChart | None = None
+        super().__init__(ui, parent)
         self.current_rows: list[OralAdView] = []
         layout = QVBoxLayout(self)
         actions = QHBoxLayout()
-        self.add_button = QPushButton("&Add antidepressant…")
-        self.add_button.setObjectName("add_oral_ad")
-        self.stop_button = QPushButton("S&top selected…")
-        self.stop_button.setObjectName("stop_oral_ad")
-        self.add_button.clicked.connect(self.add_medicine)
-        self.stop_button.clicked.connect(self.stop_selected)
+        self.add_button = self.button("&Add antidepressant…", "add_oral_ad", self.add_medicine)
+        self.stop_button = self.button("S&top selected…", "stop_oral_ad", self.stop_selected)
         actions.addWidget(self.add_button)
         actions.addWidget(self.stop_button)
         actions.addStretch(1)
@@ -130,9 +119,6 @@ class OralAdsTab(QWidget):
         rows = self.current.selectionModel().selectedRows() if self.current_rows else []
         return self.current_rows[rows[0].row()] if rows else None
 
-    def _today(self) -> date:
-        return self.ui.clock.now().astimezone(_NEW_YORK).date()
-
     def make_add_dialog(self) -> OralAdDialog:
         assert self.chart is not None
         patient_id, actor = self.chart.patient.id, self.ui.require_actor()
@@ -142,8 +128,8 @@ class OralAdsTab(QWidget):
                 actor, patient_id, s.drug, s.dose_text, s.started_on, frequency=s.frequency,
                 prescriber_name=s.prescriber_name)
 
-        dialog = OralAdDialog(OralAdFormState("", "", "daily", self._today()), save, self)
-        dialog.accepted.connect(lambda: self._saved("Oral antidepressant added."))
+        dialog = OralAdDialog(OralAdFormState("", "", "daily", self.today()), save, self)
+        dialog.accepted.connect(lambda: self.saved("Oral antidepressant added."))
         dialog.stale.connect(self.changed)
         return dialog
 
@@ -154,16 +140,11 @@ class OralAdsTab(QWidget):
             self.ui.services.patients.stop_oral_antidepressant(
                 actor, row.id, row.version, s.stopped_on, s.reason)
 
-        dialog = StopOralAdDialog(f"{row.drug} {row.dose_text}", StopFormState(self._today()),
+        dialog = StopOralAdDialog(f"{row.drug} {row.dose_text}", StopFormState(self.today()),
                                   save, self)
-        dialog.accepted.connect(lambda: self._saved(f"{row.drug} stopped."))
+        dialog.accepted.connect(lambda: self.saved(f"{row.drug} stopped."))
         dialog.stale.connect(self.changed)
         return dialog
-
-    def _saved(self, message: str) -> None:
-        if self.chart is not None:
-            announce(self.ui, self.chart.patient.id, message)
-        self.changed.emit()
 
     def add_medicine(self) -> None:
         if self.chart is not None and self.add_button.isEnabled():

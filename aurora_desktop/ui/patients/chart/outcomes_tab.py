@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -25,12 +23,12 @@ from aurora_desktop.domain.enums import Scale
 from aurora_desktop.domain.scales import ScorePoint
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
 from aurora_desktop.ui.patients.chart.outcome_dialog import OutcomeDialog, OutcomeFormState
+from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.patients.chart.trend_chart import TrendChart
 from aurora_desktop.ui.ui_context import UiContext
 
-_NEW_YORK = ZoneInfo("America/New_York")
 CLINICAL_ONLY = "outcome measures are recorded by nurses and prescribers"
 COLUMNS = ("Date", "Scale", "Total", "Severity", "Change from baseline", "Response",
            "Remission", "Baseline")
@@ -59,18 +57,12 @@ def row_of(p: ScorePoint) -> tuple[str, ...]:
             "Baseline" if p.is_baseline else "")
 
 
-class OutcomesTab(QWidget):
-    changed = Signal()
-
+class OutcomesTab(ChartTab):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.chart: PatientChart | None = None
+        super().__init__(ui, parent)
         layout = QVBoxLayout(self)
         actions = QHBoxLayout()
-        self.record_button = QPushButton("&Record PHQ-9 / MADRS…")
-        self.record_button.setObjectName("record_outcome")
-        self.record_button.clicked.connect(self.record)
+        self.record_button = self.button("&Record PHQ-9 / MADRS…", "record_outcome", self.record)
         guard_button(self.record_button, ui, Op.RECORD_OUTCOME, CLINICAL_ONLY)
         self.madrs_toggle = QCheckBox("Show &MADRS (right axis)")
         self.madrs_toggle.setObjectName("show_madrs")
@@ -114,9 +106,6 @@ class OutcomesTab(QWidget):
             for c, text in enumerate(row_of(point)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
-    def _today(self) -> date:
-        return self.ui.clock.now().astimezone(_NEW_YORK).date()
-
     def make_dialog(self) -> OutcomeDialog:
         assert self.chart is not None
         patient_id, actor = self.chart.patient.id, self.ui.require_actor()
@@ -125,16 +114,15 @@ class OutcomesTab(QWidget):
             self.ui.services.patients.record_outcome(actor, patient_id, scale, items,
                                                      measured_on, note=note)
 
-        dialog = OutcomeDialog(OutcomeFormState(self._today()), save, self)
-        dialog.finished.connect(lambda _result: self._saved(dialog.saved))
+        dialog = OutcomeDialog(OutcomeFormState(self.today()), save, self)
+        dialog.finished.connect(lambda _result: self._scales_saved(dialog.saved))
         return dialog
 
-    def _saved(self, scales_saved: set[Scale]) -> None:
+    def _scales_saved(self, scales_saved: set[Scale]) -> None:
         if not scales_saved or self.chart is None:
             return
         names = " and ".join(scales.SCALE_LABELS[s] for s in Scale if s in scales_saved)
-        announce(self.ui, self.chart.patient.id, f"{names} recorded.")
-        self.changed.emit()
+        self.saved(f"{names} recorded.")
 
     def record(self) -> None:
         if self.chart is not None and self.record_button.isEnabled():

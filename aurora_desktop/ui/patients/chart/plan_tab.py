@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,16 +17,16 @@ from aurora_desktop.domain.enums import Indication, OralAdStrategy, Role
 from aurora_desktop.domain.treatment_phase import PhaseInfo
 from aurora_desktop.services.patient_chart import PatientChart, PlanView
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.chart.chart_forms import announce, guard_button, us_date
+from aurora_desktop.ui.patients.chart.chart_forms import guard_button, us_date
 from aurora_desktop.ui.patients.chart.plan_dialog import (
     INDICATION_TEXT,
     PlanDialog,
     PlanFormState,
 )
+from aurora_desktop.ui.patients.chart.tab_base import ChartTab
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
 
-_NEW_YORK = ZoneInfo("America/New_York")
 PRESCRIBERS_ONLY = "treatment plans are set and changed by prescribers"
 WARNING_STYLE = ("QLabel { color: #6b4a00; background: #fff4d6; border: 1px solid #e6c36a;"
                  " border-radius: 4px; padding: 6px; }")
@@ -64,21 +61,13 @@ def cadence_text(phase: PhaseInfo) -> str:
             f"at most {cadence.max_per_7_days} in any 7 days)")
 
 
-class PlanTab(QWidget):
-    changed = Signal()
-
+class PlanTab(ChartTab):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.chart: PatientChart | None = None
+        super().__init__(ui, parent)
         layout = QVBoxLayout(self)
         actions = QHBoxLayout()
-        self.new_button = QPushButton("&New plan…")
-        self.new_button.setObjectName("new_plan")
-        self.edit_button = QPushButton("&Edit plan…")
-        self.edit_button.setObjectName("edit_plan")
-        self.new_button.clicked.connect(self.new_plan)
-        self.edit_button.clicked.connect(self.edit_plan)
+        self.new_button = self.button("&New plan…", "new_plan", self.new_plan)
+        self.edit_button = self.button("&Edit plan…", "edit_plan", self.edit_plan)
         actions.addWidget(self.new_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
@@ -143,7 +132,7 @@ class PlanTab(QWidget):
         v["notes"].setText(plan.notes or "—")
         if phase is None:
             return
-        today = self.ui.clock.now().astimezone(_NEW_YORK).date()
+        today = self.today()
         v["phase"].setText(phase.phase_label)
         v["week"].setText(f"Week {phase.week} · {phase.sessions_completed} session(s) "
                           "completed in this plan")
@@ -170,7 +159,7 @@ class PlanTab(QWidget):
         assert chart is not None
         plan = chart.plan
         actor = self.ui.require_actor()
-        today = self.ui.clock.now().astimezone(_NEW_YORK).date()
+        today = self.today()
         if editing and plan is not None:
             state = PlanFormState(plan.indication, plan.strategy, plan.prescriber_id,
                                   plan.start_date, plan.target_dose_mg,
@@ -200,14 +189,9 @@ class PlanTab(QWidget):
 
         dialog = PlanDialog(state, self._prescribers(), save, editing=editing,
                             replaces=replaces, parent=self)
-        dialog.accepted.connect(lambda: self._saved("Treatment plan saved."))
+        dialog.accepted.connect(lambda: self.saved("Treatment plan saved."))
         dialog.stale.connect(self.changed)
         return dialog
-
-    def _saved(self, message: str) -> None:
-        if self.chart is not None:
-            announce(self.ui, self.chart.patient.id, message)
-        self.changed.emit()
 
     def new_plan(self) -> None:
         if self.chart is not None:

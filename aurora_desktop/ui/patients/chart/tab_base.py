@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from aurora_desktop.domain.errors import AuroraError, RuleViolation, StaleRecord
 from aurora_desktop.services.patient_chart import PatientChart
 from aurora_desktop.services.permissions import Op
-from aurora_desktop.ui.patients.formatting import denied_tip, may
+from aurora_desktop.ui.patients.chart.chart_forms import announce
+from aurora_desktop.ui.patients.formatting import NEW_YORK, denied_tip, may
 from aurora_desktop.ui.ui_context import UiContext
 
 
@@ -28,6 +30,24 @@ class ChartTab(QWidget):
 
     def show_chart(self, chart: PatientChart) -> None:
         self.chart = chart
+
+    def today(self) -> date:
+        """Today at the clinics (New York), from the injected clock."""
+        return self.ui.clock.now().astimezone(NEW_YORK).date()
+
+    def button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        """A push button named *name* (tests and shortcuts find it by name) that calls *slot*."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def saved(self, message: str) -> None:
+        """After a dialog saved: other screens refresh the patient, the status bar says
+        *message*, and the chart re-opens (``changed``)."""
+        if self.chart is not None:
+            announce(self.ui, self.chart.patient.id, message)
+        self.changed.emit()
 
     def gate(self, button: QPushButton, op: Op, *, extra: bool = True, why: str = "") -> None:
         """Enable *button* only when the signed-in role holds *op* (tooltip says why not)."""
