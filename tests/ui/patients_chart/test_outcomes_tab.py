@@ -105,3 +105,30 @@ def test_trend_chart_paints_empty_and_single_point(qtbot) -> None:  # noqa: ANN0
     assert rect.left() < point.x < rect.right() and rect.top() < point.y < rect.bottom()
     assert chart.point_at(point.x + 3, point.y - 3) == point
     assert chart.point_at(point.x + 40, point.y) is None
+
+
+def test_phq9_can_be_keyed_in_with_digits(qtbot, make_ui, sqlite_services, sqlite_staff,  # noqa: ANN001
+                                          patient_id) -> None:
+    from PySide6.QtCore import Qt
+
+    tab = OutcomesTab(make_ui(sqlite_staff.nurse))
+    qtbot.addWidget(tab)
+    tab.show_chart(open_chart(sqlite_services, sqlite_staff.nurse, patient_id))
+    dialog = tab.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.use_phq9.setChecked(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.phq9_groups[0].button(0).setFocus()
+    for digit in "21039":  # "9" is not an answer: ignored, nothing moves
+        qtbot.keyClick(dialog.focusWidget(), digit)
+    assert dialog.phq9_items()[:5] == (2, 1, 0, 3, None)
+    assert dialog.focusWidget() is dialog.phq9_groups[4].button(0)
+    for digit in "1111":
+        qtbot.keyClick(dialog.focusWidget(), digit)
+    qtbot.keyClick(dialog.focusWidget(), "2")  # the last item: focus stays on it
+    assert dialog.phq9_items() == (2, 1, 0, 3, 1, 1, 1, 1, 2)
+    assert dialog.focusWidget() is dialog.phq9_groups[8].button(2)
+    assert dialog.phq9_total.text() == "Total 12 / 27 — moderate"
+    assert dialog.safety.isVisibleTo(dialog)  # item 9 > 0 still raises the safety warning
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Up)  # arrows still work as usual

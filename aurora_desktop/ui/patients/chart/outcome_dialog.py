@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -89,6 +89,29 @@ def complete(scale: Scale, items: Items) -> list[int]:
     return scales.validate_items(scale, list(items))
 
 
+class PhqDigitKeys(QObject):
+    """Typing 0–3 on a PHQ-9 item's answer answers that item and moves to the next item, so
+    a paper form can be keyed in with nine digits."""
+
+    def __init__(self, groups: list[QButtonGroup], parent: QObject) -> None:
+        super().__init__(parent)
+        self.groups = groups
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress or event.text() not in ("0", "1", "2", "3"):
+            return False
+        for index, group in enumerate(self.groups):
+            if obj in group.buttons():
+                chosen = group.button(int(event.text()))
+                chosen.setChecked(True)
+                following = self.groups[index + 1] if index + 1 < len(self.groups) else None
+                target = chosen if following is None else (following.checkedButton()
+                                                           or following.button(0))
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return False
+
+
 class OutcomeDialog(ChartDialog):
     """``save(scale, items, measured_on, note)`` records one scale; PHQ-9 is saved first."""
 
@@ -96,8 +119,9 @@ class OutcomeDialog(ChartDialog):
                  save: Callable[[Scale, list[int], date, str], object],
                  parent: QWidget | None = None) -> None:
         super().__init__("Record outcome measures",
-                         "PHQ-9 is answered by the patient, item by item; MADRS is "
-                         "clinician-rated and optional.", parent)
+                         "PHQ-9 is answered by the patient, item by item (keyboard: type 0–3 "
+                         "on an item to answer it and move on); MADRS is clinician-rated and "
+                         "optional.", parent)
         self._save = save
         self.saved: set[Scale] = set()
         self.measured = date_edit("measured_on", state.measured_on)
@@ -159,6 +183,7 @@ class OutcomeDialog(ChartDialog):
             head.setMinimumHeight(head.sizeHint().height())
             grid.addWidget(head, 1, 2 + col)
         self.phq9_groups: list[QButtonGroup] = []
+        self.phq9_keys = PhqDigitKeys(self.phq9_groups, box)
         for i, text in enumerate(PHQ9_ITEMS):
             row = 2 + 2 * i
             grid.addWidget(QLabel(f"{i + 1}."), row, 0)
@@ -173,6 +198,7 @@ class OutcomeDialog(ChartDialog):
                 radio.setObjectName(f"phq9_{i + 1}_{value}")
                 radio.setAccessibleName(f"Item {i + 1}: {PHQ9_ANSWERS[value]}")
                 group.addButton(radio, value)
+                radio.installEventFilter(self.phq9_keys)
                 grid.addWidget(radio, row, 2 + value, Qt.AlignmentFlag.AlignCenter)
             group.idToggled.connect(self._refresh)
             self.phq9_groups.append(group)
