@@ -95,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No patient information is on screen before someone has signed in.
     controller = SessionController(services, lambda actor: create_main_window(services, resolved, actor))
     sign_in.set_auth(services.auth)
+    from PySide6.QtCore import QTimer
+
+    from aurora_desktop.ui.warm_up import warm_up_main_window
+
+    QTimer.singleShot(0, warm_up_main_window)  # while the user types their password
     if not controller.start(sign_in=sign_in):
         backup.run_now_if_pending()
         services.ctx.db.dispose()

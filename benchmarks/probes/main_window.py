@@ -1,6 +1,9 @@
 """Probe run in a fresh process: sign in, open the main window on today's schedule, then the
 floor board; prints the timings and the peak resident memory (ru_maxrss) as JSON.
 
+Before the clock starts it does what the app has done by the time Sign in is pressed: the
+database opened by `open_services` and the main window's modules imported (`ui/warm_up.py`).
+
     python -m benchmarks.probes.main_window DATABASE_URL NOW_ISO USERNAME PASSWORD
 """
 
@@ -21,16 +24,18 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from aurora_desktop.app import create_main_window
-    from aurora_desktop.db.database import Database
     from aurora_desktop.services.clock import FakeClock
-    from aurora_desktop.services.container import Services
-    from aurora_desktop.services.context import ServiceContext
     from aurora_desktop.settings import resolve
+    from aurora_desktop.startup import open_services
+    from aurora_desktop.ui.warm_up import warm_up_main_window
 
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        services = Services.build(ServiceContext(Database(url), FakeClock(datetime.fromisoformat(now_iso))))
         resolved = resolve(database_url=url, data_dir=Path(tmp))
+        # Opened as the app opens it before its Sign in button works (no daily backup here).
+        services = open_services(resolved, FakeClock(datetime.fromisoformat(now_iso)),
+                                 defer_backup=True)
+        warm_up_main_window()  # the app does this while the user types their password
         start = time.perf_counter()
         actor = services.auth.sign_in(username, password)
         signed_in = time.perf_counter()

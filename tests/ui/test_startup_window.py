@@ -34,6 +34,19 @@ def test_the_sign_in_window_needs_no_database_layer() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_warm_up_imports_the_main_window_ahead_of_sign_in() -> None:
+    code = ("import sys\n"
+            "from aurora_desktop.ui.warm_up import MAIN_WINDOW_MODULES, warm_up_main_window\n"
+            "before = [m for m in MAIN_WINDOW_MODULES if m in sys.modules]\n"
+            "warm_up_main_window()\n"
+            "print(before, [m for m in MAIN_WINDOW_MODULES if m not in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                           "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[] []"
+
+
 def test_a_waiting_sign_in_window_keeps_typing_and_refuses_until_ready(qtbot, sqlite_services) -> None:  # noqa: ANN001
     dialog = SignInDialog(None)
     qtbot.addWidget(dialog)
