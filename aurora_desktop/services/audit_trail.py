@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import AuditEvent
@@ -18,6 +18,13 @@ from aurora_desktop.services.actor import Actor
 
 GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK_KEY = 727_001  # pg_advisory_xact_lock key serialising chain appends
+
+# Prebuilt Core statements (built once, compiled once): the chain head is the highest id, an
+# index-only lookup of the primary key (SQLite rowid, PostgreSQL pkey scanned backwards).
+_AUDIT = AuditEvent.__table__
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+_HEAD = select(_AUDIT.c.id, _AUDIT.c.hash).order_by(_AUDIT.c.id.desc()).limit(1)
+_APPEND = insert(_AUDIT)
 
 
 def _plain(value: Any) -> Any:
@@ -87,29 +94,31 @@ class AuditTrail:
         patient_id: int | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> AuditEvent:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK_KEY})
-        # SQLite writers already hold the database write lock (BEGIN IMMEDIATE).
-        last = session.execute(
-            select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-        ).first()
-        row = AuditEvent(
-            id=(last.id + 1) if last else 1,
-            occurred_at=now.astimezone(UTC),
-            actor_id=actor.staff_id,
-            actor_username=actor.username,
-            workstation=actor.workstation[:80],
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            patient_id=patient_id,
-            details=json.dumps(_plain(dict(details or {})), sort_keys=True, ensure_ascii=False),
-            break_glass=actor.break_glass,
-            prev_hash=last.hash if last else GENESIS_HASH,
-        )
-        row.hash = compute_hash(row)
-        session.add(row)
+        # Pending ORM changes first (as an autoflushing SELECT did): the audit row follows them.
         session.flush()
+        conn = session.connection()
+        if conn.dialect.name == "postgresql":
+            conn.execute(_PG_LOCK, {"k": _PG_AUDIT_LOCK_KEY})
+        # SQLite writers already hold the database write lock (BEGIN IMMEDIATE).
+        last = conn.execute(_HEAD).first()
+        values = {
+            "id": (last.id + 1) if last else 1,
+            "occurred_at": now.astimezone(UTC),
+            "actor_id": actor.staff_id,
+            "actor_username": actor.username,
+            "workstation": actor.workstation[:80],
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "patient_id": patient_id,
+            "details": json.dumps(_plain(dict(details or {})), sort_keys=True, ensure_ascii=False),
+            "break_glass": actor.break_glass,
+            "prev_hash": last.hash if last else GENESIS_HASH,
+        }
+        row = AuditEvent(**values)
+        row.hash = values["hash"] = compute_hash(row)
+        # One Core INSERT (no ORM flush): the returned row is not in the session.
+        conn.execute(_APPEND, values)
         return row
 
     def verify_rows(self, rows: Iterable[Any]) -> ChainReport:

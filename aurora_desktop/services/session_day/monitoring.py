@@ -5,25 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import Connection, Row
 from sqlalchemy.orm import Session
 
-from aurora_desktop.db.models import (
-    AdverseEvent,
-    Clinic,
-    MonitoringAlert,
-    MonitoringCheckpoint,
-    PreDoseChecklist,
-    Signature,
-    TreatmentSession,
-)
+from aurora_desktop.db.models import AdverseEvent, MonitoringAlert
 from aurora_desktop.domain.enums import AlertKind, Dissociation, SessionStatus, Severity
-from aurora_desktop.domain.errors import FieldError, NotFound, RecordLocked
+from aurora_desktop.domain.errors import FieldError, NotFound, RecordLocked, StaleRecord
 from aurora_desktop.domain.monitoring_plan import is_overdue, recorded_late
 from aurora_desktop.domain.vitals import Baseline, Reading, reading_alerts
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, check_version
 from aurora_desktop.services.permissions import Op, requires
+from aurora_desktop.services.session_day import checkpoint_sql
 from aurora_desktop.services.session_day._common import (
     LOCKED_MESSAGE,
     clean_text,
@@ -66,77 +59,68 @@ class MonitoringService(BaseService):
             raise FieldError("checkpoint time", "cannot be in the future")
 
         def work(session: Session) -> CheckpointResult:
-            row = session.execute(
-                select(TreatmentSession, PreDoseChecklist, Clinic, Signature.id)
-                .join(PreDoseChecklist, PreDoseChecklist.session_id == TreatmentSession.id)
-                .join(Clinic, Clinic.id == TreatmentSession.clinic_id)
-                .outerjoin(Signature, Signature.session_id == TreatmentSession.id)
-                .where(TreatmentSession.id == session_id).limit(1)).first()
-            if row is None:
+            conn = session.connection()
+            facts = conn.execute(checkpoint_sql.SESSION_FACTS, {"sid": session_id}).first()
+            if facts is None:
                 raise NotFound("session under monitoring", session_id)
-            ts, checklist, clinic, signature_id = row
-            if signature_id is not None:
+            if facts.signature_id is not None:
                 raise RecordLocked(LOCKED_MESSAGE)
-            require_status(ts, {SessionStatus.MONITORING}, "record a checkpoint")
-            if at < ts.first_device_at or at < now - MAX_BACKDATE:
+            require_status(facts, {SessionStatus.MONITORING}, "record a checkpoint")
+            if at < facts.first_device_at or at < now - MAX_BACKDATE:
                 raise FieldError("checkpoint time", "must be after the first device and within the last hour")
+            values = {name: getattr(reading, name) for name in checkpoint_sql.READING_COLUMNS}
+            values.update(measured_at=at, nausea=nausea, vomiting=vomiting, note=note,
+                          recorded_by_id=actor.staff_id, recorded_at=now)
+            offset = None
             if checkpoint_id is None:
-                checkpoint = MonitoringCheckpoint(session_id=ts.id, bp_required=False)
-                session.add(checkpoint)
+                cp_id = conn.execute(checkpoint_sql.INSERT_CHECKPOINT, {
+                    **values, "session_id": session_id, "planned_offset_minutes": None,
+                    "bp_required": False, "version": 1}).inserted_primary_key[0]
             else:
-                checkpoint = session.get(MonitoringCheckpoint, checkpoint_id)
-                if checkpoint is None or checkpoint.session_id != ts.id:
+                planned = conn.execute(checkpoint_sql.PLANNED, {"cid": checkpoint_id}).first()
+                if planned is None or planned.session_id != session_id:
                     raise NotFound("checkpoint", checkpoint_id)
-                if checkpoint.measured_at is not None:
+                if planned.measured_at is not None:
                     raise FieldError("checkpoint", "already recorded; add an unscheduled checkpoint instead")
-                if checkpoint.bp_required and not reading.has_bp:
-                    raise FieldError(
-                        "blood pressure",
-                        f"is required at the +{checkpoint.planned_offset_minutes} minute checkpoint")
-            for name in ("systolic", "diastolic", "heart_rate", "spo2", "respiratory_rate", "moaas",
-                         "dissociation", "cadss"):
-                setattr(checkpoint, name, getattr(reading, name))
-            checkpoint.measured_at, checkpoint.nausea, checkpoint.vomiting = at, nausea, vomiting
-            checkpoint.note, checkpoint.recorded_by_id, checkpoint.recorded_at = note, actor.staff_id, now
-            session.flush()
-            baseline = Baseline(checklist.pre_systolic, checklist.pre_diastolic, checklist.baseline_moaas)
-            raised = [(checkpoint.id, f.kind, f.detail)
-                      for f in reading_alerts(reading, baseline, thresholds_for(clinic))]
-            raised += self._overdue_alerts(session, ts, checkpoint.id, at, now, clinic.overdue_grace_minutes)
-            for cp_id, kind, detail in raised:
-                session.add(MonitoringAlert(session_id=ts.id, checkpoint_id=cp_id, kind=kind,
-                                            detail=detail[:400], raised_at=now))
-            offset = checkpoint.planned_offset_minutes
+                offset = planned.planned_offset_minutes
+                if planned.bp_required and not reading.has_bp:
+                    raise FieldError("blood pressure", f"is required at the +{offset} minute checkpoint")
+                updated = conn.execute(checkpoint_sql.FILL_PLANNED, {
+                    **{f"v_{k}": v for k, v in values.items()}, "cid": checkpoint_id,
+                    "expected_version": planned.version})
+                if updated.rowcount != 1:
+                    raise StaleRecord("checkpoint")
+                cp_id = checkpoint_id
+            baseline = Baseline(facts.pre_systolic, facts.pre_diastolic, facts.baseline_moaas)
+            raised = [(cp_id, f.kind, f.detail)
+                      for f in reading_alerts(reading, baseline, thresholds_for(facts))]
+            raised += self._overdue_alerts(conn, facts, cp_id, at, now)
+            if raised:
+                conn.execute(checkpoint_sql.INSERT_ALERT, [
+                    {"session_id": session_id, "checkpoint_id": alert_cp, "kind": kind,
+                     "detail": detail[:400], "raised_at": now, "version": 1}
+                    for alert_cp, kind, detail in raised])
             details = [detail for _, _, detail in raised]
-            self.audit(session, actor, "record_checkpoint", "monitoring_checkpoint", checkpoint.id,
-                       patient_id=ts.patient_id,
-                       details={"session_id": ts.id, "offset": offset, "measured_at": at,
+            self.audit(session, actor, "record_checkpoint", "monitoring_checkpoint", cp_id,
+                       patient_id=facts.patient_id,
+                       details={"session_id": session_id, "offset": offset, "measured_at": at,
                                 "bp": f"{reading.systolic}/{reading.diastolic}" if reading.has_bp else None,
                                 "hr": reading.heart_rate, "spo2": reading.spo2,
                                 "rr": reading.respiratory_rate, "moaas": reading.moaas,
                                 "dissociation": reading.dissociation, "alerts": details})
-            return CheckpointResult(checkpoint.id, tuple(details))
+            return CheckpointResult(cp_id, tuple(details))
 
         return self.write(work, "checkpoint")
 
     @staticmethod
-    def _overdue_alerts(session: Session, ts: TreatmentSession, current_id: int, at: datetime,
-                        now: datetime, grace: int) -> list[tuple[int, AlertKind, str]]:
+    def _overdue_alerts(conn: Connection, facts: Row, current_id: int, at: datetime,
+                        now: datetime) -> list[tuple[int, AlertKind, str]]:
         """This checkpoint recorded late, and earlier planned ones missed: one overdue alert each, once."""
-        rows = session.execute(
-            select(MonitoringCheckpoint.id, MonitoringCheckpoint.planned_offset_minutes,
-                   MonitoringCheckpoint.measured_at)
-            # session_id in the join lets the database use the alerts' session index (there is
-            # none on checkpoint_id: without it every checkpoint scanned all alerts).
-            .outerjoin(MonitoringAlert, and_(MonitoringAlert.checkpoint_id == MonitoringCheckpoint.id,
-                                             MonitoringAlert.session_id == ts.id,
-                                             MonitoringAlert.kind == AlertKind.OVERDUE))
-            .where(MonitoringCheckpoint.session_id == ts.id,
-                   MonitoringCheckpoint.planned_offset_minutes.is_not(None),
-                   MonitoringAlert.id.is_(None))).all()
+        grace = facts.overdue_grace_minutes
         found = []
-        for cp_id, offset, measured_at in rows:
-            due = ts.first_device_at + timedelta(minutes=offset)
+        for cp_id, offset, measured_at in conn.execute(checkpoint_sql.UNALERTED_PLANNED,
+                                                       {"sid": facts.id, "overdue": AlertKind.OVERDUE}):
+            due = facts.first_device_at + timedelta(minutes=offset)
             if cp_id == current_id and recorded_late(due, at, grace):
                 late = int((at - due).total_seconds() // 60)
                 found.append((cp_id, AlertKind.OVERDUE, f"+{offset} min checkpoint recorded {late} min late"))
