@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from benchmarks.env import Env
-from benchmarks.measure import NotAvailable, Result, sample
+from benchmarks.measure import NotAvailable, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,47 +116,3 @@ def login_to_schedule(env: Env) -> list[Result]:
                   f"{statistics.median(sign_in):.0f} ms; every page is built, schedule painted")
     memory.note = "ru_maxrss of that process after the floor board was shown (MB)"
     return [login, memory]
-
-
-def schedule_views(env: Env) -> list[Result]:
-    """The Schedule page offscreen: reload (one query + model) and a synchronous repaint."""
-    try:
-        from aurora_desktop.ui.schedule.schedule_page import DAY, WEEK, SchedulePage
-        from aurora_desktop.ui.schedule.week_view import week_start
-    except ImportError as exc:
-        raise NotAvailable("the schedule page is not on main yet") from exc
-    from aurora_desktop.settings import resolve
-    from aurora_desktop.ui.dialog_service import DialogService
-    from aurora_desktop.ui.events import EventHub
-    from aurora_desktop.ui.ui_context import UiContext
-    from benchmarks.cases_data import _raw_schedule
-
-    app = qt_app()
-    clinic_id = env.clinic_ids[0]
-    with tempfile.TemporaryDirectory() as tmp:
-        ui = UiContext(env.services, resolve(database_url=env.dataset.url, data_dir=Path(tmp)),
-                       EventHub(), DialogService(), env.actors["frontdesk"], clinic_id)
-        page = SchedulePage(ui)
-        page.poll_timer.stop()
-        page.resize(1400, 900)
-        page.show()
-        app.processEvents()
-        out = []
-        for mode, label, first, days in ((DAY, "day", env.today, 1),
-                                         (WEEK, "week", week_start(env.today), 7)):
-            page.set_mode(mode)
-            view = page.week_view if mode == WEEK else page.day_view
-
-            def full(view=view) -> None:  # noqa: ANN001
-                page.reload()
-                view.repaint()
-
-            result = Result(f"schedule {label} view (query + model + paint)", 100, 5)
-            result.samples_ms = sample(full, env.runs, env.warmup)
-            result.floor_ms = statistics.median(sample(_raw_schedule(env, days, first), env.runs, env.warmup))
-            result.note = "Schedule page reload + synchronous repaint; floor: raw SQL of the same rows"
-            out.append(result)
-        page.close()
-        page.deleteLater()
-        app.processEvents()
-    return out

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, String, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from aurora_desktop.db.models import Clinic, Patient, TreatmentChair, TreatmentSession
 from aurora_desktop.db.types import UTCDateTime
@@ -47,10 +48,16 @@ def local_day_bounds(zone: ZoneInfo, day: date, days: int = 1) -> tuple[datetime
 _TS = TreatmentSession.__table__.c
 # Built once: plain columns (no ORM entities; ~200 TreatmentSession objects cost ~40 ms a
 # week) and bound parameters, so a call only binds values and reuses the compiled SQL.
+# The two instants and the status come back as the driver gives them (no per-value
+# SQLAlchemy result processing, which was most of a week's query): `_instants` and
+# `_STATUS` turn them into aware datetimes and the enum, identically on both backends.
 SESSION_ROWS = (
     select(_TS.id, _TS.clinic_id, _TS.chair_id, TreatmentChair.label, _TS.patient_id, Patient.mrn,
-           Patient.first_name, Patient.last_name, _TS.scheduled_start, _TS.scheduled_end,
-           _TS.status, _TS.planned_dose_mg, _TS.dose_mg, _TS.version)
+           Patient.first_name, Patient.last_name,
+           type_coerce(_TS.scheduled_start, NullType()).label("scheduled_start"),
+           type_coerce(_TS.scheduled_end, NullType()).label("scheduled_end"),
+           type_coerce(_TS.status, String()).label("status"), _TS.planned_dose_mg, _TS.dose_mg,
+           _TS.version)
     .join(TreatmentChair, TreatmentChair.id == _TS.chair_id)
     .join(Patient, Patient.id == _TS.patient_id)
     .where(_TS.clinic_id == bindparam("clinic_id"))
@@ -59,21 +66,63 @@ SESSION_ROWS = (
     .order_by(_TS.scheduled_start, TreatmentChair.position)
 )
 
+_STATUS = {s.value: s for s in SessionStatus}
+# Per zone: raw stored instant -> (UTC, clinic-local), and a raw result row -> its SessionRow.
+# Both hold immutable values computed from exactly the key, so they never answer stale: any
+# change to any selected column is a different key. A clinic's bookings share a handful of
+# start/end times (a week of ~180 rows needs ~30 conversions), and a refresh that finds a
+# row unchanged gets the very same SessionRow object back, which the calendars compare by
+# identity. Each memo is emptied when it grows large.
+_INSTANTS: dict[ZoneInfo, dict[object, tuple[datetime, datetime]]] = {}
+_ROWS: dict[ZoneInfo, dict[object, SessionRow]] = {}
+_MEMO_MAX = 20_000
+
+
+def _to_utc(raw: object) -> datetime:
+    """A stored UTCDateTime as SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC) or PostgreSQL
+    (an aware datetime) returns it, as an aware UTC datetime (what UTCDateTime returns)."""
+    value = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected a stored timestamp, got {type(raw).__name__}")
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _memo(memos: dict[ZoneInfo, dict], zone: ZoneInfo) -> dict:
+    memo = memos.get(zone)
+    if memo is None or len(memo) > _MEMO_MAX:
+        memo = memos[zone] = {}
+    return memo
+
+
+def _instant(memo: dict[object, tuple[datetime, datetime]], raw: object,
+             zone: ZoneInfo) -> tuple[datetime, datetime]:
+    found = memo.get(raw)
+    if found is None:
+        utc = _to_utc(raw)
+        found = memo[raw] = (utc, utc.astimezone(zone))
+    return found
+
 
 def session_rows(conn: Connection | Session, clinic_id: int, zone: ZoneInfo, first_day: date,
                  days: int = 1) -> list[SessionRow]:
     """All sessions of a clinic starting in the local date range, with chair and patient, one query."""
     start, end = local_day_bounds(zone, first_day, days)
-    found = conn.execute(SESSION_ROWS, {"clinic_id": clinic_id, "start": start, "end": end})
-    return [
-        SessionRow(id=sid, clinic_id=cid, chair_id=chair_id, chair_label=chair_label,
-                   patient_id=patient_id, patient_mrn=mrn, patient_name=f"{last}, {first}",
-                   scheduled_start=begin, scheduled_end=finish, local_start=begin.astimezone(zone),
-                   local_end=finish.astimezone(zone), status=SessionStatus(status),
-                   planned_dose_mg=planned, dose_mg=dose, version=version)
-        for (sid, cid, chair_id, chair_label, patient_id, mrn, first, last, begin, finish,
-             status, planned, dose, version) in found
-    ]
+    found = conn.execute(SESSION_ROWS, {"clinic_id": clinic_id, "start": start, "end": end}).all()
+    instants, known = _memo(_INSTANTS, zone), _memo(_ROWS, zone)
+    rows = []
+    for raw in found:
+        key = tuple(raw)
+        row = known.get(key)
+        if row is None:
+            (sid, cid, chair_id, chair_label, patient_id, mrn, first, last, begin, finish,
+             status, planned, dose, version) = key
+            begin_utc, begin_local = _instant(instants, begin, zone)
+            end_utc, end_local = _instant(instants, finish, zone)
+            row = known[key] = SessionRow(
+                sid, cid, chair_id, chair_label, patient_id, mrn, f"{last}, {first}", begin_utc,
+                end_utc, begin_local, end_local, _STATUS[status], planned, dose, version)
+        rows.append(row)
+    return rows
 
 
 def fetch_session_rows(

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -56,6 +57,7 @@ class DayCalendar(QWidget):
     open_requested = Signal(int)
     context_requested = Signal(int, QPoint)
     slot_requested = Signal(int, object)  # chair id, local start time
+    columns_changed = Signal()  # chairs or column width changed (the chair header repaints)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,14 +72,19 @@ class DayCalendar(QWidget):
         self.now: datetime | None = None
         self.show_inactive = False
         self.selected_id = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
         self._rects: list[tuple[QRectF, SessionRow]] = []
-        self._texts: dict[int, tuple[float, list[str]]] = {}  # per block: name height, lines
         self._hour_labels: dict[int, str] = {}
         self._font, self._bold = calendar_fonts(self.font())
+        self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+        # hour lines, labels, chair columns and hatching + the blocks, composed once and again
+        # only where a block changed (row, rectangle or selection)
+        self.scene = Scene()
 
     # data -------------------------------------------------------------------------
     def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
                  window: Window, now: datetime | None, show_inactive: bool = False) -> None:
+        columns_changed = chairs != self.chairs
         self.day, self.chairs, self.rows, self.window = day, chairs, rows, window
         self.now, self.show_inactive = now, show_inactive
         if self.selected_id and not any(r.id == self.selected_id for r in rows):
@@ -89,6 +96,8 @@ class DayCalendar(QWidget):
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
         self._layout_blocks()
         self.update()
+        if columns_changed:
+            self.columns_changed.emit()
 
     def set_now(self, now: datetime) -> None:
         self.now = now
@@ -116,6 +125,7 @@ class DayCalendar(QWidget):
         return next((rect for rect, row in self._rects if row.id == session_id), None)
 
     def _layout_blocks(self) -> None:
+        """Block rectangles only; text is laid out when a block is painted into the scene."""
         index = {c.id: i for i, c in enumerate(self.chairs)}
         width = self.column_width()
         rects: list[tuple[QRectF, SessionRow]] = []
@@ -135,24 +145,21 @@ class DayCalendar(QWidget):
             rects.append((rect, row))
         rects.sort(key=lambda item: is_active(item[1].status))  # active blocks paint on top
         self._rects = rects
-        # text measured and formatted here, once per layout, never in paint
-        bold = QFontMetrics(self._bold)
-        texts = {}
-        for rect, row in rects:
-            if not is_active(row.status):
-                continue
-            inner = rect.adjusted(8, 3, -4, -3)
-            name_h = min(bold.boundingRect(inner.toRect(), int(Qt.TextFlag.TextWordWrap),
-                                           row.patient_name).height(), 3 * bold.height())
-            style = style_for(row.status)
-            texts[row.id] = (name_h, [span(row.local_start, row.local_end),
-                                      dose_text(row.planned_dose_mg, row.dose_mg),
-                                      f"{style.icon} {style.label}"])
-        self._texts = texts
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout_blocks()
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.columns_changed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange):
+            self._font, self._bold = calendar_fonts(self.font())
+            self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+            self.scene.invalidate()
+            self.update()
+        super().changeEvent(event)
 
     def hit(self, pos: QPoint) -> SessionRow | None:
         for rect, row in reversed(self._rects):
@@ -163,16 +170,16 @@ class DayCalendar(QWidget):
     # painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.fillRect(event.rect(), color("#ffffff"))
-        self._paint_grid(p)
-        exposed = QRectF(event.rect())
-        for rect, row in self._rects:
-            if rect.intersects(exposed):
-                self._paint_block(p, rect, row)
+        dpr = self.devicePixelRatioF()
+        grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
+                    tuple(self._hour_labels.items()), self._font.key())
+        self.scene.paint(p, event.rect(), grid_key, self.size(), dpr, self._paint_grid,
+                         self._rects, self.selected_id, self._paint_block)
         self._paint_now(p)
         p.end()
 
     def _paint_grid(self, p: QPainter) -> None:
+        p.fillRect(self.rect(), color("#ffffff"))
         width = self.column_width()
         total_w = GUTTER + width * len(self.chairs)
         for i, chair in enumerate(self.chairs):
@@ -199,23 +206,28 @@ class DayCalendar(QWidget):
             p.drawText(QRectF(GUTTER, 0, total_w - GUTTER, 60), Qt.AlignmentFlag.AlignCenter,
                        "Clinic closed on this day")
 
-    def _paint_block(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
+    def _paint_block(self, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
+        """One block as the scene composes it (again only when row, rectangle or selection changed)."""
         style = style_for(row.status)
         active = is_active(row.status)
-        paint_frame(p, rect, style, row.id == self.selected_id, rounded=True, hatched=not active)
+        paint_frame(p, rect, style, selected, rounded=True, hatched=not active)
         inner = rect.adjusted(8, 3, -4, -3)
         p.setPen(pen(style.text))
         if not active:
             p.setFont(self._font)
             p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
             return
-        name_h, lines = self._texts[row.id]
+        bold, plain = self._fm_bold, self._fm_plain
+        name_h = min(bold.boundingRect(inner.toRect(), int(Qt.TextFlag.TextWordWrap),
+                                       row.patient_name).height(), 3 * bold.height())
+        lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
+                 f"{style.icon} {style.label}"]
         p.setFont(self._bold)
         name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
         p.drawText(name_rect, Qt.TextFlag.TextWordWrap, row.patient_name)
         p.setFont(self._font)
         y = name_rect.bottom() + 2
-        line_h = QFontMetrics(self._font).height()
+        line_h = plain.height()
         for line in lines:
             if y + line_h > inner.bottom() + 1:
                 break
@@ -279,14 +291,29 @@ class ChairHeader(QWidget):
         self.calendar = calendar
         self.setFixedHeight(26)
         self.counts: dict[int, int] = {}
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
+        self.layer = StaticLayer()
+        calendar.columns_changed.connect(self.update)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._bold = QFont(self.font())
+            self._bold.setBold(True)
+            self.layer.invalidate()
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
+        key = (tuple((c.label, c.active) for c in self.calendar.chairs),
+               self.calendar.column_width(), self._bold.key())
+        self.layer.draw(p, key, self.size(), self.devicePixelRatioF(), self._paint)
+        p.end()
+
+    def _paint(self, p: QPainter) -> None:
         p.fillRect(self.rect(), color("#f3f5f8"))
         width = self.calendar.column_width()
-        font = QFont(self.font())
-        font.setBold(True)
-        p.setFont(font)
+        p.setFont(self._bold)
         for i, chair in enumerate(self.calendar.chairs):
             rect = QRectF(GUTTER + i * width, 0, width, self.height())
             label = chair.label if chair.active else f"{chair.label} (out of service)"
@@ -297,4 +324,3 @@ class ChairHeader(QWidget):
             p.setPen(pen(GRID_LINE))
             p.drawLine(int(rect.left()), 0, int(rect.left()), self.height())
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
-        p.end()

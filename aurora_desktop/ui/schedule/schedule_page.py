@@ -26,7 +26,7 @@ from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.scheduling_models import ScheduleMarker
 from aurora_desktop.ui.schedule.day_view import ChairHeader, DayCalendar, day_window
 from aurora_desktop.ui.schedule.session_actions import SessionActions
-from aurora_desktop.ui.schedule.status_style import STYLES
+from aurora_desktop.ui.schedule.status_style import STYLES, us_date, weekday_name
 from aurora_desktop.ui.schedule.week_view import WeekCalendar, week_start
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
@@ -206,9 +206,11 @@ class SchedulePage(QWidget):
             return
         self.zone = ZoneInfo(self.clinic.time_zone)
         first, days = self.visible_range()
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
-        self.date_edit.blockSignals(False)
+        shown = QDate(self.day.year, self.day.month, self.day.day)
+        if self.date_edit.date() != shown:  # setting the same date still repaints the editor
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(shown)
+            self.date_edit.blockSignals(False)
         scroll = self.day_scroll if self.mode == DAY else self.week_scroll
         keep_scroll = scroll.verticalScrollBar().value()
         rows = self.ui.services.scheduling.calendar(actor, self.clinic.id, first, days)
@@ -221,14 +223,13 @@ class SchedulePage(QWidget):
         if self.mode == DAY:
             window = day_window(opening_window(self.clinic.opening_hours, self.day), rows)
             self.day_view.set_data(self.day, chairs, rows, window, now_local, show_inactive)
-            self.header.update()
-            self.title.setText(f"{self.clinic.code} · {self.day.strftime('%A %m/%d/%Y')}")
+            self.title.setText(f"{self.clinic.code} · {weekday_name(self.day)} {us_date(self.day)}")
         else:
             closed = {i for i in range(7)
                       if opening_window(self.clinic.opening_hours, first + timedelta(i)) is None}
             self.week_view.set_data(first, rows, now_local.date(), closed, show_inactive)
             last = first + timedelta(days=6)
-            self.title.setText(f"{self.clinic.code} · week of {first:%m/%d/%Y} – {last:%m/%d/%Y}")
+            self.title.setText(f"{self.clinic.code} · week of {us_date(first)} – {us_date(last)}")
         self.stack.setCurrentIndex(self.mode)
         scroll.verticalScrollBar().setValue(keep_scroll)
         active = [r for r in rows if r.status.value not in ("cancelled", "no_show")]

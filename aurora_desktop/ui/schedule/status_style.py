@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES, SessionStatus
 
@@ -28,24 +28,46 @@ STYLES: dict[SessionStatus, StatusStyle] = {
 }
 
 
+# Looked up by member or by its string value (a StrEnum hashes as its value): no enum
+# conversion per call, which the calendars make a few hundred times per reload.
+_ACTIVE: dict[SessionStatus, bool] = {s: s not in INACTIVE_SESSION_STATUSES for s in SessionStatus}
+
+
 def style_for(status: SessionStatus) -> StatusStyle:
-    return STYLES[SessionStatus(status)]
+    found = STYLES.get(status)
+    return found if found is not None else STYLES[SessionStatus(status)]
 
 
 def is_active(status: SessionStatus) -> bool:
-    return SessionStatus(status) not in INACTIVE_SESSION_STATUSES
+    found = _ACTIVE.get(status)
+    return found if found is not None else _ACTIVE[SessionStatus(status)]
 
 
 def hm(value: datetime) -> str:
-    """'9:05 AM' (formatted by hand: strftime is slow in a paint-time loop)."""
+    """'9:05 AM' (formatted by hand: strftime imports `time` on every call, which PySide6's
+    import hook makes ~50 µs)."""
     return f"{value.hour % 12 or 12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
 
 
 def span(start: datetime, end: datetime) -> str:
     """'9:00–11:30 AM' or '11:00 AM–1:30 PM'."""
-    if start.strftime("%p") == end.strftime("%p"):
-        return f"{start.strftime('%I:%M').lstrip('0')}–{hm(end)}"
+    if (start.hour < 12) == (end.hour < 12):
+        return f"{start.hour % 12 or 12}:{start.minute:02d}–{hm(end)}"
     return f"{hm(start)}–{hm(end)}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def us_date(day: date) -> str:
+    """'11/27/2026' (by hand, see `hm`)."""
+    return f"{day.month:02d}/{day.day:02d}/{day.year}"
+
+
+def weekday_name(day: date, short: bool = False) -> str:
+    """'Friday' or 'Fri' (English, whatever the process locale)."""
+    name = _WEEKDAYS[day.weekday()]
+    return name[:3] if short else name
 
 
 def dose_text(planned: int | None, given: int | None) -> str:

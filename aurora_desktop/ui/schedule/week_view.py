@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QFontMetrics,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QStaticText,
-)
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -25,7 +20,7 @@ from aurora_desktop.ui.schedule.paint_kit import (
     paint_frame,
     pen,
 )
-from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for
+from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for, weekday_name
 
 HEADER = 40
 CARD = 40
@@ -55,10 +50,15 @@ class WeekCalendar(QWidget):
         self.today: date | None = None
         self.closed_days: set[int] = set()
         self.selected_id = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
         self._rects: list[tuple[QRectF, SessionRow]] = []
-        self._texts: dict[int, tuple] = {}
         self._font, self._bold = calendar_fonts(self.font())
+        self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
         self._headers: list[tuple[str, str]] = []  # per day: title, "N booked" / "closed"
+        # day headers, column lines and closed-day hatching + the cards, composed once and
+        # again only where a card changed (row, rectangle or selection)
+        self.scene = Scene()
+        self.headers = StaticLayer()
 
     def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
                  closed_days: set[int], show_inactive: bool = False) -> None:
@@ -76,7 +76,8 @@ class WeekCalendar(QWidget):
         for i in range(7):
             day = first_day + timedelta(days=i)
             count = sum(1 for r in self.by_day[i] if is_active(r.status))
-            self._headers.append((day.strftime("%a %m/%d") + ("  (today)" if day == today else ""),
+            title = f"{weekday_name(day, short=True)} {day.month:02d}/{day.day:02d}"
+            self._headers.append((title + ("  (today)" if day == today else ""),
                                   "closed" if i in closed_days else f"{count} booked"))
         longest = max((len(d) for d in self.by_day), default=0)
         self.setFixedHeight(HEADER + max(1, longest) * (CARD + GAP) + 8)
@@ -96,34 +97,26 @@ class WeekCalendar(QWidget):
         return max(MIN_COLUMN, self.width() / 7)
 
     def _layout(self) -> None:
+        """Card rectangles only; text is laid out when a card is painted into the scene."""
         width = self.column_width()
         self._rects = [
             (QRectF(i * width + 4, HEADER + n * (CARD + GAP), width - 8, CARD), row)
             for i, rows in enumerate(self.by_day) for n, row in enumerate(rows)
         ]
-        # text is formatted and laid out once per changed booking, never in paint
-        text_w = int(width - 8 - 12)
-        bold, plain = QFontMetrics(self._bold), QFontMetrics(self._font)
-        texts = {}
-        for _rect, row in self._rects:
-            key = (row.id, row.version, text_w)
-            cached = self._texts.get(row.id)
-            if cached is not None and cached[0] == key:
-                texts[row.id] = cached
-                continue
-            style = style_for(row.status)
-            top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-            icon_w = bold.horizontalAdvance(style.icon) + 4
-            texts[row.id] = (
-                key, QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight,
-                                                 text_w - icon_w)),
-                QStaticText(style.icon), QStaticText(fit_name(plain, row.patient_name, text_w)),
-                icon_w)
-        self._texts = texts
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout()
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange):
+            self._font, self._bold = calendar_fonts(self.font())
+            self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+            self.scene.invalidate()
+            self.headers.invalidate()
+            self.update()
+        super().changeEvent(event)
 
     def block_rect(self, session_id: int) -> QRectF | None:
         return next((rect for rect, row in self._rects if row.id == session_id), None)
@@ -133,7 +126,20 @@ class WeekCalendar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        p.fillRect(event.rect(), color("#ffffff"))
+        dpr = self.devicePixelRatioF()
+        today = (self.today - self.first_day).days if self.today else None
+        # below the headers only closed days differ; the header strip is its own layer, so a
+        # changed count or date does not recompose the cards
+        grid_key = (frozenset(self.closed_days), self._font.key())
+        header_key = (tuple(self._headers), grid_key, today, self._bold.key())
+        self.scene.paint(p, event.rect(), grid_key, self.size(), dpr, self._paint_grid,
+                         self._rects, self.selected_id, self._paint_card)
+        if event.rect().top() < HEADER:  # the day headers (titles, counts) over the scene
+            self.headers.draw(p, header_key, QSize(self.width(), HEADER), dpr, self._paint_grid)
+        p.end()
+
+    def _paint_grid(self, p: QPainter) -> None:
+        p.fillRect(self.rect(), color("#ffffff"))
         width = self.column_width()
         for i, (title, sub) in enumerate(self._headers):
             x = i * width
@@ -150,23 +156,26 @@ class WeekCalendar(QWidget):
             p.setPen(pen(GRID_LINE))
             p.drawLine(int(x), 0, int(x), self.height())
         p.drawLine(0, HEADER, self.width(), HEADER)
-        exposed = QRectF(event.rect())
-        for rect, row in self._rects:
-            if rect.intersects(exposed):
-                self._paint_card(p, rect, row)
-        p.end()
 
-    def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow) -> None:
+    def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
+        """One card as the scene composes it (again only when row, rectangle or selection changed)."""
         style = style_for(row.status)
-        paint_frame(p, rect, style, row.id == self.selected_id)
+        paint_frame(p, rect, style, selected)
         inner = rect.adjusted(8, 2, -4, -2)
-        _key, top, icon, name, icon_w = self._texts[row.id]
+        text_w = int(rect.width() - 12)
+        bold, plain = self._fm_bold, self._fm_plain
+        top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+        icon_w = bold.horizontalAdvance(style.icon) + 4
         p.setPen(pen(style.text))
         p.setFont(self._bold)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 1), top)
-        p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1), icon)
+        p.drawStaticText(int(inner.left()), int(inner.top() + 1),
+                         QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight,
+                                                     text_w - icon_w)))
+        p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1),
+                         QStaticText(style.icon))
         p.setFont(self._font)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 19), name)
+        p.drawStaticText(int(inner.left()), int(inner.top() + 19),
+                         QStaticText(fit_name(plain, row.patient_name, text_w)))
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:

@@ -1,0 +1,61 @@
+"""Calendar rows on both backends: driver values turned into aware instants and the status
+enum exactly as the ORM gives them; unchanged rows come back as the same objects, changed
+ones (a booking's edit, a patient's new name) as new ones."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+
+from aurora_desktop.db.models import Patient, TreatmentSession
+from aurora_desktop.domain.enums import SessionStatus
+from aurora_desktop.services.session_queries import _to_utc
+from tests.support.scheduling import make_patient, roster_days
+
+WED = date(2026, 12, 2)
+RIDE = {"ride_driver_name": "Ana Lopez", "ride_driver_phone": "9145550188"}
+
+
+def test_rows_match_the_orm_and_are_reused_until_something_changes(services, staff) -> None:
+    wp = services.clinics.get_by_code("WP")
+    roster_days(services, staff.admin, staff.prescriber.staff_id, wp.id, WED, 1)
+    fd = staff.front_desk
+    a = services.scheduling.book(fd, patient_id=make_patient(services), clinic_id=wp.id,
+                                 day=WED, start_time=time(9), chair_id=wp.chairs[0].id, **RIDE)
+    b = services.scheduling.book(fd, patient_id=make_patient(services, "Sam", "Reed"),
+                                 clinic_id=wp.id, day=WED, start_time=time(9, 15),
+                                 chair_id=wp.chairs[1].id, **RIDE)
+    rows = services.scheduling.calendar(fd, wp.id, WED)
+    assert [r.id for r in rows] == [a.session_id, b.session_id]
+    zone = ZoneInfo("America/New_York")
+    with services.ctx.db.read() as session:
+        for row in rows:
+            orm = session.get(TreatmentSession, row.id)
+            assert row.scheduled_start == orm.scheduled_start and row.scheduled_end == orm.scheduled_end
+            assert row.scheduled_start.utcoffset() == timedelta(0)
+            assert row.local_start == orm.scheduled_start.astimezone(zone)
+            assert row.local_start.tzinfo == zone and row.local_start.time() in (time(9), time(9, 15))
+            assert row.status is SessionStatus.SCHEDULED and row.version == orm.version
+    assert rows[0].patient_name == "Lopez, Maria"
+
+    again = services.session_queries.sessions_for_days(fd, wp.id, WED)
+    assert again == rows and all(x is y for x, y in zip(again, rows, strict=True))
+
+    with services.ctx.db.write_once() as session:  # another PC renames a patient
+        session.execute(update(Patient).where(Patient.id == rows[1].patient_id)
+                        .values(last_name="Reed-Ortiz"))
+    services.scheduling.cancel(fd, a.session_id, rows[0].version, "patient unwell")
+    changed = services.scheduling.calendar(fd, wp.id, WED)
+    assert changed[0] is not rows[0] and changed[0].status is SessionStatus.CANCELLED
+    assert changed[0].version == rows[0].version + 1
+    assert changed[1] is not rows[1] and changed[1].patient_name == "Reed-Ortiz, Sam"
+
+
+def test_stored_instants_from_either_driver_become_aware_utc() -> None:
+    assert _to_utc("2026-12-02 14:00:00.000000").isoformat() == "2026-12-02T14:00:00+00:00"
+    assert _to_utc("2026-12-02 14:00:00").tzinfo is UTC
+    eastern = ZoneInfo("America/New_York")
+    aware = datetime(2026, 12, 2, 9, 0, tzinfo=eastern)  # PostgreSQL: session time zone
+    assert _to_utc(aware) == aware and _to_utc(aware).tzinfo is UTC
