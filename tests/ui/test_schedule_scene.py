@@ -100,3 +100,23 @@ def test_week_scene_shows_a_booking_changed_by_another_user(page: SchedulePage, 
     assert 1 <= view.scene.composed_cards - composed <= 3 and _same(view)
     page.set_mode(DAY)
     assert page.mode == DAY and _same(page.day_view)
+
+
+def test_text_layouts_are_shared_and_bounded(page: SchedulePage) -> None:  # noqa: F811
+    from aurora_desktop.ui.schedule.card_cache import TextCache
+
+    page.set_mode(WEEK)
+    view = page.week_view
+    view.repaint()
+    known = len(view.texts)
+    assert known > 0
+    page.step(1)
+    view.repaint()
+    page.step(-1)
+    view.repaint()
+    assert _same(view)  # cached layouts paint exactly what fresh ones do
+    assert len(view.texts) >= known
+    cache = TextCache()
+    made = [cache.get(("k", n), lambda n=n: n) for n in range(TextCache.LIMIT + 10)]
+    assert made[-1] == TextCache.LIMIT + 9 and len(cache) <= TextCache.LIMIT
+    assert cache.get(("k", TextCache.LIMIT + 9), lambda: -1) == TextCache.LIMIT + 9

@@ -150,3 +150,29 @@ class Scene:
                 self.composed_cards += 1
         q.end()
         self._valid += need
+
+
+class TextCache:
+    """Laid-out texts (QStaticText) and text measurements of one view, by text and width:
+    times, chairs, doses, statuses and many names repeat from card to card and from day to
+    day, so a card shown for the first time mostly reuses layouts. Bounded; the view clears
+    it when its fonts change."""
+
+    LIMIT = 5000
+
+    def __init__(self) -> None:
+        self._items: dict[tuple, Any] = {}
+
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:  # noqa: ANN401 - what make() makes
+        found = self._items.get(key)
+        if found is None:
+            if len(self._items) >= self.LIMIT:
+                self._items.clear()
+            found = self._items[key] = make()
+        return found
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -80,6 +80,7 @@ class DayCalendar(QWidget):
         # hour lines, labels, chair columns and hatching + the blocks, composed once and again
         # only where a block changed (row, rectangle or selection)
         self.scene = Scene()
+        self.texts = TextCache()  # block texts laid out / measured once per text and width
 
     # data -------------------------------------------------------------------------
     def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
@@ -158,6 +159,7 @@ class DayCalendar(QWidget):
             self._font, self._bold = calendar_fonts(self.font())
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
             self.scene.invalidate()
+            self.texts.clear()
             self.update()
         super().changeEvent(event)
 
@@ -217,22 +219,24 @@ class DayCalendar(QWidget):
             p.setFont(self._font)
             p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
             return
-        bold, plain = self._fm_bold, self._fm_plain
-        name_h = min(bold.boundingRect(inner.toRect(), int(Qt.TextFlag.TextWordWrap),
-                                       row.patient_name).height(), 3 * bold.height())
+        bold, texts, name = self._fm_bold, self.texts, row.patient_name
+        box = inner.toRect()
+        name_h = texts.get(("name_h", name, box.width(), box.height()), lambda: min(
+            bold.boundingRect(box, int(Qt.TextFlag.TextWordWrap), name).height(),
+            3 * bold.height()))
         lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
                  f"{style.icon} {style.label}"]
         p.setFont(self._bold)
         name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
-        p.drawText(name_rect, Qt.TextFlag.TextWordWrap, row.patient_name)
+        p.drawText(name_rect, Qt.TextFlag.TextWordWrap, name)
         p.setFont(self._font)
         y = name_rect.bottom() + 2
-        line_h = plain.height()
+        line_h = self._fm_plain.height()
         for line in lines:
             if y + line_h > inner.bottom() + 1:
                 break
-            p.drawText(QRectF(inner.left(), y, inner.width(), line_h),
-                       Qt.AlignmentFlag.AlignLeft, line)
+            p.drawStaticText(QPointF(inner.left(), y),
+                             texts.get(("line", line), lambda line=line: QStaticText(line)))
             y += line_h
 
     def _paint_now(self, p: QPainter) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QSta
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -59,6 +59,7 @@ class WeekCalendar(QWidget):
         # again only where a card changed (row, rectangle or selection)
         self.scene = Scene()
         self.headers = StaticLayer()
+        self.texts = TextCache()  # card texts laid out once per text and width
 
     def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
                  closed_days: set[int], show_inactive: bool = False) -> None:
@@ -115,6 +116,7 @@ class WeekCalendar(QWidget):
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
             self.scene.invalidate()
             self.headers.invalidate()
+            self.texts.clear()
             self.update()
         super().changeEvent(event)
 
@@ -163,19 +165,22 @@ class WeekCalendar(QWidget):
         paint_frame(p, rect, style, selected)
         inner = rect.adjusted(8, 2, -4, -2)
         text_w = int(rect.width() - 12)
-        bold, plain = self._fm_bold, self._fm_plain
+        bold, plain, texts = self._fm_bold, self._fm_plain, self.texts
         top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-        icon_w = bold.horizontalAdvance(style.icon) + 4
+        icon = style.icon
+        icon_w = texts.get(("icon_w", icon), lambda: bold.horizontalAdvance(icon) + 4)
+        top_w = text_w - icon_w
+        name = row.patient_name
         p.setPen(pen(style.text))
         p.setFont(self._bold)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 1),
-                         QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight,
-                                                     text_w - icon_w)))
+        p.drawStaticText(int(inner.left()), int(inner.top() + 1), texts.get(
+            ("top", top, top_w),
+            lambda: QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight, top_w))))
         p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1),
-                         QStaticText(style.icon))
+                         texts.get(("icon", icon), lambda: QStaticText(icon)))
         p.setFont(self._font)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 19),
-                         QStaticText(fit_name(plain, row.patient_name, text_w)))
+        p.drawStaticText(int(inner.left()), int(inner.top() + 19), texts.get(
+            ("name", name, text_w), lambda: QStaticText(fit_name(plain, name, text_w))))
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:
