@@ -12,7 +12,10 @@ bumps a row's version, every insert the count and the highest id, so any change 
 process or PC changes the fingerprint. The fingerprint is re-read
 - at once after this process commits anything (an engine "commit" listener marks it dirty), and
 - otherwise at most once per `RECHECK_SECONDS` (changes made on another PC show up within that
-  time). When it differs, the index is rebuilt from the database.
+  time plus the re-read). That periodic re-read runs in the background thread while the keystroke
+  is answered from the index: the fingerprint scans both tables (300-380 ms on PostgreSQL with
+  220,000 patients, 12 ms on SQLite with 20,000), which no keystroke should wait for.
+When it differs, the index is rebuilt from the database (searches run in SQL meanwhile).
 """
 
 from __future__ import annotations
@@ -142,8 +145,13 @@ class PatientSearchIndex:
         """
         with self._lock:
             now = self._monotonic()
-            if self._snapshot is not None and not self._dirty and now - self._checked_at < self._recheck:
-                return self._snapshot
+            if self._snapshot is not None and not self._dirty:
+                if now - self._checked_at < self._recheck:
+                    return self._snapshot
+                if self.background:  # only another PC can have changed it: verify off the keystroke
+                    self._checked_at = now
+                    self._start_rebuild(connect)
+                    return self._snapshot
             with connect() as conn:
                 self._dirty = False
                 fingerprint = tuple(conn.execute(fingerprint_statement()).one())
@@ -154,11 +162,15 @@ class PatientSearchIndex:
                     self._install(fingerprint, self._load(conn))
                     return self._snapshot
                 self._snapshot = None  # stale: never answer from it again
-            if self._building is None or not self._building.is_alive():
-                self._building = threading.Thread(target=self._rebuild, args=(connect,), daemon=True,
-                                                  name="patient-search-index")
-                self._building.start()
+            self._start_rebuild(connect)
             return None
+
+    def _start_rebuild(self, connect: Callable[[], object]) -> None:
+        """Verify the fingerprint and rebuild if it changed, in a thread (caller holds the lock)."""
+        if self._building is None or not self._building.is_alive():
+            self._building = threading.Thread(target=self._rebuild, args=(connect,), daemon=True,
+                                              name="patient-search-index")
+            self._building.start()
 
     def wait_for_rebuild(self, timeout: float | None = None) -> None:
         """Block until a running background rebuild has finished (tests, diagnostics)."""
@@ -170,6 +182,11 @@ class PatientSearchIndex:
         try:
             with connect() as conn:  # one snapshot of the fingerprint and the rows
                 fingerprint = tuple(conn.execute(fingerprint_statement()).one())
+                with self._lock:
+                    if self._snapshot is not None and fingerprint == self._fingerprint:
+                        self._checked_at = self._monotonic()  # the periodic check: unchanged
+                        return
+                    self._snapshot = None  # changed elsewhere: searches run in SQL until rebuilt
                 snapshot = self._load(conn)
         except Exception:  # noqa: BLE001 - searches keep running in SQL; the next one retries
             log.warning("patient search index rebuild failed", exc_info=True)
