@@ -114,5 +114,5 @@ def login_to_schedule(env: Env) -> list[Result]:
         sign_in.append(data["sign_in_ms"])
     login.note = (f"fresh process per run; of which the password check (Argon2) "
                   f"{statistics.median(sign_in):.0f} ms; every page is built, schedule painted")
-    memory.note = "ru_maxrss of that process after the floor board was shown (MB)"
+    memory.note = "peak RSS (VmHWM) of that process after the floor board was shown (MB)"
     return [login, memory]
