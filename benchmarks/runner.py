@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +41,7 @@ CASES: list[Case] = [
      cases_data.record_checkpoint, True),
 ]
 PG_COMPARED = ("schedule", "patient search", "floor board")
+COMPARE_ROUNDS = 3
 PG_COMPARED_CASES = (cases_schedule.schedule_views, cases_data.schedule_queries,
                      cases_data.patient_search, cases_data.floor_board)
 
@@ -57,7 +60,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         "size (backup + verified restore) instead of building it")
     p.add_argument("--compare-from-file", action="store_true",
                    help="PostgreSQL: compare with the last SQLite results file instead of measuring "
-                        "the SQLite set in the same run")
+                        "the SQLite set in alternating rounds in the same run")
     p.add_argument("--only", help="run only measurements whose name contains this text")
     return p.parse_args(argv)
 
@@ -74,36 +77,42 @@ def _run_case(case: Case, env: Env, only: str | None) -> list[Result]:
     return [r for r in results if not only or only in r.name]
 
 
-def _sqlite_baseline(args: argparse.Namespace) -> tuple[dict[str, dict], str]:
-    """The SQLite figures a PostgreSQL run is compared with: measured in this run on the cached
-    SQLite set (the reference set for --size large), so both see the same machine load; the
-    last SQLite results file when that set is not cached (building it takes ~20 minutes)."""
+def _compare_in_turns(pg_env: Env, args: argparse.Namespace) -> list[Result] | None:
+    """PostgreSQL vs SQLite on the same operations, measured in alternating rounds on the two sets
+    (the SQLite reference set for --size large) so both see the same machine load: on the shared
+    machine the load moved by 2-4 between the PostgreSQL part of a run and a later SQLite part.
+    None when that SQLite set is not cached (building it takes ~20 minutes)."""
     size = "reference" if args.size == "large" else args.size
     if args.compare_from_file or not sqlite_cached(size, args.seed):
-        return load_previous("sqlite", size), f"SQLite {size}: median of the last SQLite run"
-    dataset = prepare(size, args.seed, "sqlite", None, False)
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for writes in (False, True):  # cases that write get a copy: the cache stays as built
-            env = open_env(working_copy(dataset, Path(tmp)) if writes else dataset, args.runs,
-                           args.warmup, size)
-            try:
-                for case in (c for c in CASES if c[1] in PG_COMPARED_CASES and c[2] == writes):
-                    results += _run_case(case, env, args.only)
-            finally:
-                env.close()
-    return {r.name: r.as_json() for r in results}, f"SQLite {size}: median measured in this run"
+        return None
+    samples: dict[str, dict[str, list[float]]] = {b: defaultdict(list) for b in ("postgresql", "sqlite")}
+    with tempfile.TemporaryDirectory() as tmp:  # some cases write: a copy keeps the cache as built
+        dataset = working_copy(prepare(size, args.seed, "sqlite", None, False), Path(tmp))
+        sq_env = open_env(dataset, args.runs, args.warmup, size)
+        try:
+            for _ in range(COMPARE_ROUNDS):
+                for backend, env in (("postgresql", pg_env), ("sqlite", sq_env)):
+                    for case in (c for c in CASES if c[1] in PG_COMPARED_CASES):
+                        for r in _run_case(case, env, args.only):
+                            if r.available:
+                                samples[backend][r.name] += r.samples_ms
+        finally:
+            sq_env.close()
+    pg, sq = samples["postgresql"], samples["sqlite"]
+    note = (f"PostgreSQL {args.size} set vs SQLite {size} set in {COMPARE_ROUNDS} alternating rounds; "
+            "floor = SQLite median")
+    return [Result(f"PostgreSQL vs SQLite: {n}", None, 2, pg[n], statistics.median(sq[n]), note=note)
+            for n in pg if sq.get(n)]
 
 
-def _compare_with_sqlite(results: list[Result], args: argparse.Namespace) -> list[Result]:
-    base, source = _sqlite_baseline(args)
+def _compare_from_file(results: list[Result], args: argparse.Namespace) -> list[Result]:
+    base = load_previous("sqlite", "reference" if args.size == "large" else args.size)
     out = []
     for r in results:
         prev = base.get(r.name)
         if r.available and prev and prev.get("median_ms") and r.name.startswith(PG_COMPARED):
-            cmp = Result(f"PostgreSQL vs SQLite: {r.name}", None, 2, list(r.samples_ms),
-                         prev["median_ms"], note=f"floor = {source}")
-            out.append(cmp)
+            out.append(Result(f"PostgreSQL vs SQLite: {r.name}", None, 2, list(r.samples_ms),
+                              prev["median_ms"], note="floor = SQLite median from the last SQLite run"))
     return out
 
 
@@ -115,9 +124,12 @@ def main(argv: list[str] | None = None) -> int:
                       from_sqlite=args.from_sqlite)
     results: list[Result] = []
     env = open_env(dataset, args.runs, args.warmup, args.size)
+    compared = None
     try:
         for case in (c for c in CASES if not c[2]):
             results += _run_case(case, env, args.only)
+        if args.backend == "postgresql":
+            compared = _compare_in_turns(env, args)
     finally:
         env.close()
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             work.close()
     if args.backend == "postgresql":
-        results += _compare_with_sqlite(results, args)
+        results += compared if compared is not None else _compare_from_file(results, args)
     print()
     print(table(results))
     meta = {"size": args.size, "backend": args.backend, "seed": args.seed, "runs": args.runs,
