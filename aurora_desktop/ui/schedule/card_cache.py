@@ -108,6 +108,11 @@ class Scene:
             self._cards = {}
         self._forget_changed(cards, selected_id)
         need = QRegion(exposed).subtracted(self._valid)
+        if need.rectCount() > 4:
+            # a region of many rectangles (another day: every card's area) makes each copy
+            # and fill clip span by span, several times slower than one rectangle; composing
+            # the whole bounding rectangle again paints the same pixels, faster
+            need = QRegion(need.boundingRect())
         if not need.isEmpty():
             self._compose(need, grid_key, size, dpr, render_grid, cards, selected_id, render_card)
         _copy(p, self._scene, exposed, dpr)
