@@ -295,6 +295,7 @@ class RecordWriter:
     def _close(self, out: Chunk, sid: int, visit: Visit, fd: datetime, last_reading: datetime,
                nurse: int, prescriber: int) -> None:
         rng, ctx = self.rng, self.ctx
+        clinic_id = ctx.clinics[visit.clinic].id
         discharged = max(last_reading, fd + 120 * M) + rng.randint(2, 9) * M
         discharged = max(fd + 120 * M, min(discharged, ctx.now))
         total = int((discharged - fd).total_seconds() // 60)
@@ -331,7 +332,8 @@ class RecordWriter:
         elif rng.random() < 0.5 and days_ago >= 1:
             submitted = visit.day + timedelta(days=rng.randint(1, days_ago))
         out.add("rems_monitoring_form", {
-            "id": ctx.ids.take("rems_monitoring_form"), "session_id": sid, "due_on": due,
+            "id": ctx.ids.take("rems_monitoring_form"), "session_id": sid, "clinic_id": clinic_id,
+            "due_on": due,
             "status": FormStatus.SUBMITTED if submitted else FormStatus.DUE,
             "submitted_on": submitted,
             "confirmation": f"PMF-{rng.randrange(10**8):08d}" if submitted else None,

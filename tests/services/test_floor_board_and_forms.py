@@ -26,8 +26,9 @@ def _count_queries(services: Services):  # noqa: ANN202
 
 
 def _monitoring_session(services: Services, staff: StaffSet, position: int, name: str,
-                        second: bool = False) -> int:
-    sid = make_session(services, staff.prescriber, chair_position=position, first_name=name).session_id
+                        second: bool = False, clinic_code: str = "WP") -> int:
+    sid = make_session(services, staff.prescriber, clinic_code=clinic_code, chair_position=position,
+                       first_name=name).session_id
     ready_to_dose(services, staff.nurse, sid)
     services.administration.record_device(staff.nurse, sid, "LOT-C3")
     if second:
@@ -123,11 +124,29 @@ def test_overdue_forms_count_follows_submissions_and_days(services: Services, st
     clinic_id = services.session_day.session_view(nurse, sid).clinic_id
     board = services.floor_board.floor_board
     assert board(nurse, clinic_id).overdue_forms == 0  # due in 7 days
-    clock.advance(days=8)  # a new day: the cached count is recomputed
+    clock.advance(days=8)  # a new day: the form is now overdue
     assert board(nurse, clinic_id).overdue_forms == 1
     other = next(c.id for c in services.clinics.list_clinics() if c.id != clinic_id)
     assert board(nurse, other).overdue_forms == 0  # counted per clinic
     row = services.rems_forms.list_forms(nurse, clinic_id)[0]
     services.rems_forms.mark_submitted(nurse, row.id, submitted_on=row.treatment_date + timedelta(days=2),
                                        confirmation="PMF-1", version=row.version)
-    assert board(nurse, clinic_id).overdue_forms == 0  # the submission changed the overdue set
+    assert board(nurse, clinic_id).overdue_forms == 0  # submitted: no longer overdue
+
+
+def test_overdue_form_at_the_other_clinic_is_not_on_this_board(services: Services, staff: StaffSet,
+                                                                clock) -> None:
+    nurse = staff.nurse
+    sid = _monitoring_session(services, staff, 1, "Bea", second=True, clinic_code="BK")
+    start = services.session_day.session_view(nurse, sid).first_device_at
+    for cp in services.session_day.session_view(nurse, sid).checkpoints:
+        clock.set(start + timedelta(minutes=cp.offset_minutes))
+        services.monitoring.record_checkpoint(nurse, sid, NORMAL, checkpoint_id=cp.id)
+    services.discharge.discharge(nurse, sid, ready_at_minutes=95, attest_stable=True)
+    clock.advance(days=8)
+    clinics = {c.code: c.id for c in services.clinics.list_clinics()}
+    board = services.floor_board.floor_board
+    assert board(nurse, clinics["BK"]).overdue_forms == 1  # the form carries its session's clinic
+    assert board(nurse, clinics["WP"]).overdue_forms == 0
+    assert [r.session_id for r in services.rems_forms.list_forms(nurse, clinics["BK"])] == [sid]
+    assert services.rems_forms.list_forms(nurse, clinics["WP"]) == []

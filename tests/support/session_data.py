@@ -188,7 +188,7 @@ def build_session(services: Services, staff: StaffSet, *, checkpoints: int = 8, 
                         vitals_acceptable_before_leaving=True,
                         attestation="Clinically stable and ready to leave",
                         attested_by_id=nurse, recorded_at=start + timedelta(minutes=137)))
-        s.add(RemsMonitoringForm(session_id=sid, due_on=start.date() + timedelta(days=7),
+        s.add(RemsMonitoringForm(session_id=sid, clinic_id=clinic.id, due_on=start.date() + timedelta(days=7),
                                  status=FormStatus.DUE))
         s.add(Signature(session_id=sid, role=SignatureRole.NURSE, signer_id=nurse,
                         signed_at=start + timedelta(minutes=140), meaning="Recorded and reviewed"))

@@ -61,13 +61,19 @@ class RemsMonitoringForm(Versioned, Base):
     __tablename__ = "rems_monitoring_form"
     # id included so the floor board's overdue-set fingerprint (count and sum of ids) is an
     # index-only scan on PostgreSQL too (SQLite indexes carry the rowid = id already).
+    # The floor board counts one clinic's overdue forms from (clinic_id, status, due_on, id)
+    # alone (index-only on both backends; migration 0004_floor_form_clinic).
     __table_args__ = (Index("ix_rems_monitoring_form_status_due", "status", "due_on",
-                            postgresql_include=["id"]),)
+                            postgresql_include=["id"]),
+                      Index("ix_rems_monitoring_form_clinic_status_due",
+                            "clinic_id", "status", "due_on", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
         ForeignKey("treatment_session.id"), nullable=False, unique=True
     )
+    # The session's clinic (sessions never move clinic), copied so per-clinic counts need no join.
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), nullable=False)
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     status: Mapped[FormStatus] = enum_column(FormStatus, "status", nullable=False)
     submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)

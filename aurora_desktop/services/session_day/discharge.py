@@ -148,7 +148,8 @@ class DischargeService(BaseService):
                 attestation=ATTESTATION_TEXT, attested_by_id=actor.staff_id, recorded_at=now)
             session.add(record)
             ts.status, ts.updated_at = SessionStatus.DISCHARGED, now
-            session.add(RemsMonitoringForm(session_id=ts.id, status=FormStatus.DUE,
+            session.add(RemsMonitoringForm(session_id=ts.id, clinic_id=ts.clinic_id,
+                                           status=FormStatus.DUE,
                                            due_on=ts.local_date + timedelta(days=PMF_DUE_DAYS)))
             session.flush()
             self.audit(session, actor, "discharge", "treatment_session", ts.id, patient_id=ts.patient_id,
