@@ -43,7 +43,7 @@ def test_floor_board_states_and_fixed_query_count(services: Services, staff: Sta
     clinic_id = make_session(services, staff.prescriber, chair_position=2, first_name="Bo",
                              checked_in=False).clinic_id
     dosing = _monitoring_session(services, staff, 3, "Cy")
-    services.floor_board.floor_board(nurse, clinic_id)  # the overdue-forms count is cached per day
+    services.floor_board.floor_board(nurse, clinic_id)  # the clinic's time zone is read once
     counter, stop = _count_queries(services)
     board = services.floor_board.floor_board(nurse, clinic_id)
     few = counter["n"]
