@@ -3,6 +3,7 @@ trials, contraindication screening, treatment plans, oral antidepressants and ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -58,6 +59,9 @@ from aurora_desktop.services.patient_form import (  # noqa: F401 - re-exported
     _snapshot,
 )
 from aurora_desktop.services.permissions import Op, requires
+
+_PLAN_FIELDS = ("oral_ad_strategy", "start_date", "target_dose_mg", "prescriber_id", "notes",
+                "monotherapy_attested_by_id")
 
 
 class PatientService(BaseService):
@@ -158,43 +162,25 @@ class PatientService(BaseService):
             raise FieldError("enrollment date", "must not be in the future")
         status = EnrollmentStatus(status)
 
-        def work(session: Session) -> None:
-            row = self._enrollment(session, enrollment_id, version)
-            before = _snapshot(row, _ENROLLMENT_FIELDS)
+        def edit(_session: Session, row: RemsPatientEnrollment) -> None:
             row.rems_patient_id, row.enrolled_on, row.status = rems_id, enrolled_on, status
-            session.flush()
-            diff = changes(before, _snapshot(row, _ENROLLMENT_FIELDS))
-            if diff:
-                self.audit(session, actor, "update", "rems_patient_enrollment", row.id,
-                           patient_id=row.patient_id, details=diff)
 
-        self.write(work, "REMS enrollment")
+        self._edit(actor, RemsPatientEnrollment, enrollment_id, version, "REMS enrollment",
+                   "rems_patient_enrollment", _ENROLLMENT_FIELDS, edit)
 
     @requires(Op.EDIT_ENROLLMENT)
     def end_enrollment(self, actor: Actor, enrollment_id: int, version: int, reason: str) -> None:
         """End an enrollment (status inactive, kept as history); the reason is audited."""
         why = _reason_text("reason", reason, limit=400)
 
-        def work(session: Session) -> None:
-            row = self._enrollment(session, enrollment_id, version)
+        def edit(_session: Session, row: RemsPatientEnrollment) -> dict[str, Any]:
             if row.status is EnrollmentStatus.INACTIVE:
                 raise RuleViolation(["this REMS enrollment has already ended"])
-            before = row.status
             row.status = EnrollmentStatus.INACTIVE
-            session.flush()
-            self.audit(session, actor, "end", "rems_patient_enrollment", row.id,
-                       patient_id=row.patient_id,
-                       details={"status": [before, EnrollmentStatus.INACTIVE], "reason": why})
+            return {"reason": why}
 
-        self.write(work, "REMS enrollment")
-
-    @staticmethod
-    def _enrollment(session: Session, enrollment_id: int, version: int) -> RemsPatientEnrollment:
-        row = session.get(RemsPatientEnrollment, enrollment_id)
-        if row is None:
-            raise NotFound("REMS enrollment", enrollment_id)
-        check_version(row.version, version, "REMS enrollment")
-        return row
+        self._edit(actor, RemsPatientEnrollment, enrollment_id, version, "REMS enrollment",
+                   "rems_patient_enrollment", ("status",), edit, action="end")
 
     # ----- prior antidepressant trials ----------------------------------------------------
     @requires(Op.EDIT_CLINICAL_HISTORY)
@@ -235,22 +221,13 @@ class PatientService(BaseService):
         if not 0 <= duration_weeks <= 520:
             raise FieldError("duration (weeks)", "must be 0 to 520")
 
-        def work(session: Session) -> None:
-            row = session.get(AntidepressantTrial, trial_id)
-            if row is None:
-                raise NotFound("antidepressant trial", trial_id)
-            check_version(row.version, version, "antidepressant trial")
-            before = _snapshot(row, _TRIAL_FIELDS)
+        def edit(_session: Session, row: AntidepressantTrial) -> None:
             row.drug, row.dose_text, row.duration_weeks = drug_name, dose, duration_weeks
             row.adequate_dose, row.adequate_duration = adequate_dose, adequate_duration
             row.current_episode, row.outcome = current_episode, TrialOutcome(outcome)
-            session.flush()
-            diff = changes(before, _snapshot(row, _TRIAL_FIELDS))
-            if diff:
-                self.audit(session, actor, "update", "antidepressant_trial", row.id,
-                           patient_id=row.patient_id, details=diff)
 
-        self.write(work, "antidepressant trial")
+        self._edit(actor, AntidepressantTrial, trial_id, version, "antidepressant trial",
+                   "antidepressant_trial", _TRIAL_FIELDS, edit)
 
     # ----- contraindication screening -----------------------------------------------------
     @requires(Op.SCREEN_CONTRAINDICATIONS)
@@ -285,27 +262,19 @@ class PatientService(BaseService):
         """A prescriber's decision on an "unknown" answer (a "yes" cannot be decided away)."""
         text = _reason_text("decision", decision, limit=1000)
 
-        def work(session: Session) -> None:
-            row = session.get(ContraindicationScreening, screening_id)
-            if row is None:
-                raise NotFound("contraindication screening", screening_id)
-            check_version(row.version, version, "contraindication screening")
+        def edit(_session: Session, row: ContraindicationScreening) -> None:
             if row.answer is not Answer.UNKNOWN:
                 raise RuleViolation([f"only an 'unknown' answer takes a prescriber decision "
                                      f"(this one is '{row.answer.value}')"])
-            before = _snapshot(row, ("prescriber_decision", "decided_by_id"))
             if (row.prescriber_decision, row.decided_by_id) == (text, actor.staff_id):
                 return  # the same decision by the same prescriber again: nothing to record
             row.prescriber_decision = text
             row.decided_by_id = actor.staff_id
             row.decided_at = self.now()
-            session.flush()
-            self.audit(session, actor, "decide", "contraindication_screening", row.id,
-                       patient_id=row.patient_id,
-                       details=changes(before, _snapshot(row, ("prescriber_decision",
-                                                               "decided_by_id"))))
 
-        self.write(work, "contraindication screening")
+        self._edit(actor, ContraindicationScreening, screening_id, version,
+                   "contraindication screening", "contraindication_screening",
+                   ("prescriber_decision", "decided_by_id"), edit, action="decide")
 
     # ----- treatment plan -----------------------------------------------------------------
     @requires(Op.EDIT_TREATMENT_PLAN)
@@ -371,11 +340,7 @@ class PatientService(BaseService):
         strategy = OralAdStrategy(strategy)
         note_text = _reason_text("notes", notes, required=False, limit=2000)
 
-        def work(session: Session) -> None:
-            plan = session.get(TreatmentPlan, plan_id)
-            if plan is None:
-                raise NotFound("treatment plan", plan_id)
-            check_version(plan.version, version, "treatment plan")
+        def edit(session: Session, plan: TreatmentPlan) -> None:
             if plan.status is not PlanStatus.ACTIVE:
                 raise RuleViolation(["only the active treatment plan can be edited"])
             mono = strategy is OralAdStrategy.MONOTHERAPY
@@ -394,9 +359,6 @@ class PatientService(BaseService):
                 raise RuleViolation(reasons)
             if session.get(StaffMember, prescriber_id) is None:
                 raise FieldError("prescriber", "choose the prescriber responsible for the plan")
-            fields = ("oral_ad_strategy", "start_date", "target_dose_mg", "prescriber_id",
-                      "notes", "monotherapy_attested_by_id")
-            before = _snapshot(plan, fields)
             plan.oral_ad_strategy = strategy
             plan.start_date = start_date
             plan.target_dose_mg = target_dose_mg
@@ -408,13 +370,9 @@ class PatientService(BaseService):
             elif not mono:
                 plan.monotherapy_attested_by_id = None
                 plan.monotherapy_attested_at = None
-            session.flush()
-            diff = changes(before, _snapshot(plan, fields))
-            if diff:
-                self.audit(session, actor, "update", "treatment_plan", plan.id,
-                           patient_id=plan.patient_id, details=diff)
 
-        self.write(work, "treatment plan")
+        self._edit(actor, TreatmentPlan, plan_id, version, "treatment plan", "treatment_plan",
+                   _PLAN_FIELDS, edit)
 
     # ----- concurrent oral antidepressants ------------------------------------------------
     @requires(Op.EDIT_CLINICAL_HISTORY)
@@ -450,26 +408,17 @@ class PatientService(BaseService):
         if stopped_on > self._today():
             raise FieldError("stop date", "must not be in the future")
 
-        def work(session: Session) -> None:
-            row = session.get(ConcurrentAntidepressant, row_id)
-            if row is None:
-                raise NotFound("oral antidepressant", row_id)
-            check_version(row.version, version, "oral antidepressant")
+        def edit(_session: Session, row: ConcurrentAntidepressant) -> None:
             if stopped_on < row.started_on:
                 raise FieldError("stop date", "must not be before the start date")
             if row.stopped_on is not None:
                 raise RuleViolation([f"{row.drug} was already stopped on "
                                      f"{row.stopped_on:%m/%d/%Y}"])
-            before = {"stopped_on": row.stopped_on, "stop_reason": row.stop_reason}
             row.stopped_on = stopped_on
             row.stop_reason = reason_text
-            session.flush()
-            self.audit(session, actor, "update", "concurrent_antidepressant", row.id,
-                       patient_id=row.patient_id,
-                       details=changes(before, {"stopped_on": stopped_on,
-                                                "stop_reason": reason_text}))
 
-        self.write(work, "oral antidepressant")
+        self._edit(actor, ConcurrentAntidepressant, row_id, version, "oral antidepressant",
+                   "concurrent_antidepressant", ("stopped_on", "stop_reason"), edit)
 
     # ----- outcome measures ---------------------------------------------------------------
     @requires(Op.RECORD_OUTCOME)
@@ -499,6 +448,29 @@ class PatientService(BaseService):
         return self.write(work, "outcome measure")
 
     # ----- helpers ------------------------------------------------------------------------
+    def _edit(self, actor: Actor, model: type[Any], row_id: int, version: int, what: str,
+              entity: str, fields: tuple[str, ...],
+              edit: Callable[[Session, Any], dict[str, Any] | None], *,
+              action: str = "update") -> None:
+        """One edit of a patient's record: load it (NotFound), refuse a stale copy
+        (StaleRecord), let *edit* check and change it, and audit the changed *fields* plus
+        whatever *edit* returns. Nothing changed -> no audit event and no new version."""
+
+        def work(session: Session) -> None:
+            row = session.get(model, row_id)
+            if row is None:
+                raise NotFound(what, row_id)
+            check_version(row.version, version, what)
+            before = _snapshot(row, fields)
+            extra = edit(session, row)
+            session.flush()
+            details = {**changes(before, _snapshot(row, fields)), **(extra or {})}
+            if details:
+                self.audit(session, actor, action, entity, row.id, patient_id=row.patient_id,
+                           details=details)
+
+        self.write(work, what)
+
     def _today(self) -> date:
         return self.now().astimezone(ZoneInfo("America/New_York")).date()
 
