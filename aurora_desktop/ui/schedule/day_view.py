@@ -251,9 +251,14 @@ class DayCalendar(QWidget):
         p.drawLine(int(GUTTER - 6), int(y), int(right), int(y))
         p.setBrush(color("#d92d20"))
         p.drawEllipse(QRectF(GUTTER - 10, y - 4, 8, 8))
+        # The current time in a red tag over the gutter (it may cover the hour label it is
+        # next to, which it makes redundant): "2:10 PM", not a bare "Now" on top of "2:00 PM".
+        tag = QRectF(2, y - 9, GUTTER - 14, 18)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(tag, 4, 4)
+        p.setPen(color("#ffffff"))
         p.setFont(self._bold)
-        p.drawText(QRectF(0, y - 8, GUTTER - 12, 16),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Now")
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, hm(self.now))
 
     # input ------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
