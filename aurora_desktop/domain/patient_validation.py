@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from aurora_desktop.domain.errors import FieldError
-from aurora_desktop.domain.text import digits, fold, format_us_phone, has_control_characters
+from aurora_desktop.domain.text import (
+    checked_text,
+    digits,
+    fold,
+    format_us_phone,
+    has_control_characters,
+)
 
 MIN_AGE_YEARS = 18  # SPRAVATO is approved for adults only
 MAX_AGE_YEARS = 110
@@ -26,15 +32,9 @@ def age_on(birth: date, today: date) -> int:
 
 
 def clean_text(field: str, raw: str, *, required: bool = False) -> str:
-    if has_control_characters(raw):
-        raise FieldError(field, "must not contain control characters")
-    value = raw.strip() if field == "notes" else " ".join(raw.split())
-    if required and not value:
-        raise FieldError(field, "is required")
-    limit = MAX_LENGTHS.get(field)
-    if limit is not None and len(value) > limit:
-        raise FieldError(field, f"must be at most {limit} characters (got {len(value)})")
-    return value
+    """A patient form field: spaces folded (kept as typed in notes), MAX_LENGTHS enforced."""
+    return checked_text(field, raw, MAX_LENGTHS.get(field), required=required,
+                        fold_spaces=field != "notes")
 
 
 def validate_date_of_birth(birth: date | None, today: date) -> date:

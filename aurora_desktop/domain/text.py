@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from aurora_desktop.domain.errors import FieldError
+
 # C0 controls except tab, line feed and carriage return (folded to spaces by the cleaners),
 # DEL and the C1 controls (U+0080-U+009F).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -24,6 +26,21 @@ def digits(text: str) -> str:
 
 def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
+
+
+def checked_text(field: str, raw: str, limit: int | None, *, required: bool = True,
+                 fold_spaces: bool = False) -> str:
+    """Free text as stored: no control characters, trimmed (every run of white space folded
+    to one space with *fold_spaces*), present if *required*, at most *limit* characters.
+    A FieldError names the field and what is allowed."""
+    if has_control_characters(raw):
+        raise FieldError(field, "must not contain control characters")
+    value = " ".join(raw.split()) if fold_spaces else raw.strip()
+    if required and not value:
+        raise FieldError(field, "is required")
+    if limit is not None and len(value) > limit:
+        raise FieldError(field, f"must be at most {limit} characters (got {len(value)})")
+    return value
 
 
 def format_us_phone(text: str) -> str:

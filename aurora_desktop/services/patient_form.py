@@ -22,7 +22,7 @@ from aurora_desktop.domain.patient_validation import (
     validate_demographics,
     validate_phone,
 )
-from aurora_desktop.domain.text import has_control_characters
+from aurora_desktop.domain.text import checked_text
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.permissions import Op, allowed
 
@@ -123,14 +123,7 @@ def _normalised(form: PatientForm, today: date) -> dict[str, Any]:
 
 
 def _reason_text(field: str, raw: str, *, required: bool = True, limit: int = 400) -> str:
-    if has_control_characters(raw):
-        raise FieldError(field, "must not contain control characters")
-    text = raw.strip()
-    if required and not text:
-        raise FieldError(field, "is required")
-    if len(text) > limit:
-        raise FieldError(field, f"must be at most {limit} characters")
-    return text
+    return checked_text(field, raw, limit, required=required)
 
 
 def _refuse_clinical_changes(actor: Actor, before: dict[str, Any], after: dict[str, Any]) -> None:

@@ -26,8 +26,8 @@ from aurora_desktop.domain.enums import (
     PlanStatus,
     SessionStatus,
 )
-from aurora_desktop.domain.errors import FieldError, NotFound, RecordLocked, RuleViolation
-from aurora_desktop.domain.text import has_control_characters
+from aurora_desktop.domain.errors import NotFound, RecordLocked, RuleViolation
+from aurora_desktop.domain.text import checked_text
 from aurora_desktop.domain.vitals import AlertThresholds
 from aurora_desktop.services.actor import Actor
 
@@ -180,11 +180,4 @@ def thresholds_for(clinic: Clinic) -> AlertThresholds:
 
 def clean_text(value: str, field: str, max_length: int, *, required: bool = True) -> str:
     """Trimmed free text without control characters; FieldError names the field."""
-    if has_control_characters(value):
-        raise FieldError(field, "must not contain control characters")
-    text = value.strip()
-    if required and not text:
-        raise FieldError(field, "is required")
-    if len(text) > max_length:
-        raise FieldError(field, f"is {len(text)} characters; at most {max_length} allowed")
-    return text
+    return checked_text(field, value, max_length, required=required)
