@@ -217,7 +217,16 @@ class DayCalendar(QWidget):
         p.setPen(pen(style.text))
         if not active:
             p.setFont(self._font)
-            p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
+            if self._fm_plain.horizontalAdvance(style.label) <= inner.width():
+                p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
+            else:  # a strip too narrow for "Cancelled": the words run up the strip instead
+                p.save()
+                p.translate(inner.left(), inner.bottom())
+                p.rotate(-90)
+                p.drawText(QRectF(0, 0, inner.height(), inner.width()),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           f"{style.icon} {style.label}")
+                p.restore()
             return
         bold, texts, name = self._fm_bold, self.texts, row.patient_name
         box = inner.toRect()
