@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.patient_search import PatientSearchService
 from aurora_desktop.services.reports import ReportService
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.fresh_python import run_fresh
 
 
 def test_each_service_is_built_once_on_first_use(sqlite_services: Services) -> None:
@@ -47,7 +43,4 @@ def test_the_container_imports_no_service_module_until_asked() -> None:
             "Services.auth, Services.reports  # class access: the descriptors, nothing built\n"
             "print(sorted(m for m in ('aurora_desktop.services.auth', 'aurora_desktop.services.reports',"
             " 'aurora_desktop.services.scheduling') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert run_fresh(code) == "[]"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,8 @@ from aurora_desktop import app, startup
 from aurora_desktop.settings import resolve
 from aurora_desktop.ui.auth.setup_dialog import FirstRunDialog
 from aurora_desktop.ui.auth.sign_in_dialog import SignInDialog
+from tests.support.fresh_python import run_fresh
 
-ROOT = Path(__file__).resolve().parents[2]
 PW = "a long enough passphrase 42"
 PRE_PAINT = """
 import sys
@@ -28,10 +26,7 @@ print(sorted(m for m in sys.modules if m.startswith(heavy)))
 
 
 def test_the_sign_in_window_needs_no_database_layer() -> None:
-    out = subprocess.run([sys.executable, "-c", PRE_PAINT], cwd=ROOT, capture_output=True,
-                         text=True, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert run_fresh(PRE_PAINT) == "[]"
 
 
 def test_warm_up_imports_the_main_window_ahead_of_sign_in() -> None:
@@ -40,11 +35,7 @@ def test_warm_up_imports_the_main_window_ahead_of_sign_in() -> None:
             "before = [m for m in MAIN_WINDOW_MODULES if m in sys.modules]\n"
             "warm_up_main_window()\n"
             "print(before, [m for m in MAIN_WINDOW_MODULES if m not in sys.modules])\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
-                                           "QT_QPA_PLATFORM": "offscreen"})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[] []"
+    assert run_fresh(code) == "[] []"
 
 
 def test_a_waiting_sign_in_window_keeps_typing_and_refuses_until_ready(qtbot, sqlite_services) -> None:  # noqa: ANN001
