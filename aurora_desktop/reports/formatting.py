@@ -68,3 +68,13 @@ def fmt_value(value: object, unit: str = "") -> str:
     if value is None or value == "":
         return DASH
     return f"{value}{unit}"
+
+
+def fmt_rems(rems_patient_id: str, status: object, enrolled_on: date | None,
+             ended_on: date | None) -> str:
+    """The REMS line of a report header: id (status, enrolled day[, ended day])."""
+    text = rems_patient_id or "not enrolled"
+    if status is not None:
+        ended = f", ended {fmt_date(ended_on)}" if ended_on else ""
+        text += f" ({label(status)}, enrolled {fmt_date(enrolled_on)}{ended})"
+    return text

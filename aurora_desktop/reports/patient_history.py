@@ -16,7 +16,7 @@ from aurora_desktop.reports.base import (
     section,
 )
 from aurora_desktop.reports.charts import outcome_chart
-from aurora_desktop.reports.formatting import DASH, fmt_date, fmt_value, label
+from aurora_desktop.reports.formatting import DASH, fmt_date, fmt_rems, fmt_value, label
 from aurora_desktop.services.report_models import PatientHistory
 
 TITLE = "Treatment History"
@@ -31,9 +31,7 @@ def build_patient_history(history: PatientHistory, generated: str) -> bytes:
     clinic = history.clinic
     p = history.patient
     width = content_width()
-    rems = p.rems_patient_id or "not enrolled"
-    if p.rems_status is not None:
-        rems += f" ({label(p.rems_status)}, enrolled {fmt_date(p.rems_enrolled_on)})"
+    rems = fmt_rems(p.rems_patient_id, p.rems_status, p.rems_enrolled_on, p.rems_ended_on)
     active = [s for s in history.sessions if s.status not in INACTIVE_SESSION_STATUSES]
     story: list[Flowable] = section("Patient", field_grid([
         ("Patient", p.display_name), ("MRN", p.mrn), ("Date of birth", fmt_date(p.date_of_birth)),

@@ -29,6 +29,7 @@ from aurora_desktop.reports.formatting import (
     fmt_date,
     fmt_datetime,
     fmt_dose,
+    fmt_rems,
     fmt_value,
     fmt_when,
     label,
@@ -74,9 +75,7 @@ def session_log_story(r: SessionRecord) -> list[Flowable]:
 
     story: list[Flowable] = []
     p = r.patient
-    rems = p.rems_patient_id or "not enrolled"
-    if p.rems_status is not None:
-        rems += f" ({label(p.rems_status)}, enrolled {fmt_date(p.rems_enrolled_on)})"
+    rems = fmt_rems(p.rems_patient_id, p.rems_status, p.rems_enrolled_on, p.rems_ended_on)
     story += section("Patient and session", field_grid([
         ("Patient", p.display_name), ("MRN", p.mrn),
         ("Date of birth", fmt_date(p.date_of_birth)), ("Sex", p.sex),

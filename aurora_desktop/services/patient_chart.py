@@ -55,6 +55,9 @@ class EnrollmentView:
     status: EnrollmentStatus
     version: int = 0
     recorded_by_id: int | None = None
+    ended_on: date | None = None
+    ended_by_id: int | None = None
+    end_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,8 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
                               RemsPatientEnrollment.recorded_at, RemsPatientEnrollment.id)
     latest = enrollments[-1] if enrollments else None
     enrollment = (EnrollmentView(latest.id, latest.rems_patient_id, latest.enrolled_on,
-                                 latest.status, latest.version, latest.recorded_by_id)
+                                 latest.status, latest.version, latest.recorded_by_id,
+                                 latest.ended_on, latest.ended_by_id, latest.end_reason)
                   if latest else None)
     trials = tuple(TrialView(t.id, t.drug, t.dose_text, t.duration_weeks, t.adequate_dose,
                              t.adequate_duration, t.current_episode, t.outcome, t.version)
@@ -213,7 +217,8 @@ def build_chart(session: Session, patient_id: int, today: date) -> PatientChart:
                                                        for m in measures if m.scale is scale]))
               for scale in Scale}
     staff_ids = {s.screened_by_id for s in screening} | {s.decided_by_id for s in screening}
-    staff_ids |= {latest.recorded_by_id if latest else None, active.prescriber_id if active else None}
+    staff_ids |= {latest.recorded_by_id if latest else None, active.prescriber_id if active else None,
+                  latest.ended_by_id if latest else None}
     staff_ids.discard(None)
     names = dict(session.execute(select(StaffMember.id, StaffMember.full_name)
                                  .where(StaffMember.id.in_(sorted(staff_ids)))).all())

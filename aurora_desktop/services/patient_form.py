@@ -41,6 +41,7 @@ CLINICAL_FIELDS = {
     "takes_psychostimulants": "psychostimulants", "takes_maois": "MAOIs",
 }
 _ENROLLMENT_FIELDS = ("rems_patient_id", "enrolled_on", "status")
+_ENDED_FIELDS = ("ended_on", "ended_by_id", "end_reason")
 _TRIAL_FIELDS = ("drug", "dose_text", "duration_weeks", "adequate_dose", "adequate_duration",
                  "current_episode", "outcome")
 _OPTIONAL_TEXT = {

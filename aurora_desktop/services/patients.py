@@ -45,6 +45,7 @@ from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.audit_trail import changes
 from aurora_desktop.services.context import BaseService, check_version, is_unique_violation
 from aurora_desktop.services.patient_form import (  # noqa: F401 - re-exported
+    _ENDED_FIELDS,
     _ENROLLMENT_FIELDS,
     _OPTIONAL_TEXT,
     _TRIAL_FIELDS,
@@ -164,23 +165,28 @@ class PatientService(BaseService):
 
         def edit(_session: Session, row: RemsPatientEnrollment) -> None:
             row.rems_patient_id, row.enrolled_on, row.status = rems_id, enrolled_on, status
+            if status is not EnrollmentStatus.INACTIVE:  # corrected back: no longer ended
+                row.ended_on = row.ended_by_id = row.end_reason = None
 
         self._edit(actor, RemsPatientEnrollment, enrollment_id, version, "REMS enrollment",
-                   "rems_patient_enrollment", _ENROLLMENT_FIELDS, edit)
+                   "rems_patient_enrollment", _ENROLLMENT_FIELDS + _ENDED_FIELDS, edit)
 
     @requires(Op.EDIT_ENROLLMENT)
     def end_enrollment(self, actor: Actor, enrollment_id: int, version: int, reason: str) -> None:
-        """End an enrollment (status inactive, kept as history); the reason is audited."""
+        """End an enrollment (status inactive, kept as history): the day, who and why are kept
+        on the enrollment and audited."""
         why = _reason_text("reason", reason, limit=400)
 
         def edit(_session: Session, row: RemsPatientEnrollment) -> dict[str, Any]:
             if row.status is EnrollmentStatus.INACTIVE:
                 raise RuleViolation(["this REMS enrollment has already ended"])
             row.status = EnrollmentStatus.INACTIVE
+            row.ended_on, row.ended_by_id, row.end_reason = self._today(), actor.staff_id, why
             return {"reason": why}
 
         self._edit(actor, RemsPatientEnrollment, enrollment_id, version, "REMS enrollment",
-                   "rems_patient_enrollment", ("status",), edit, action="end")
+                   "rems_patient_enrollment", ("status", "ended_on", "ended_by_id"), edit,
+                   action="end")
 
     # ----- prior antidepressant trials ----------------------------------------------------
     @requires(Op.EDIT_CLINICAL_HISTORY)

@@ -82,6 +82,7 @@ class PatientHeader:
     rems_patient_id: str
     rems_status: EnrollmentStatus | None
     rems_enrolled_on: date | None
+    rems_ended_on: date | None = None
 
     @property
     def display_name(self) -> str:
@@ -96,6 +97,7 @@ class PatientHeader:
             enrollment.rems_patient_id if enrollment else "",
             enrollment.status if enrollment else None,
             enrollment.enrolled_on if enrollment else None,
+            enrollment.ended_on if enrollment else None,
         )
 
 

@@ -64,3 +64,16 @@ def test_report_phase_is_the_domain_phase_across_a_gap_and_a_missed_session(
     phases = {s.session_id: s.phase for s in history.sessions}
     assert phases == {sids[0]: "Induction #1", sids[1]: "Induction #2", sids[2]: "",
                       sids[3]: "Maintenance #1"}
+
+
+def test_report_rems_line_shows_the_day_an_enrollment_ended() -> None:
+    from datetime import date
+
+    from aurora_desktop.domain.enums import EnrollmentStatus
+    from aurora_desktop.reports.formatting import fmt_rems
+
+    assert fmt_rems("RP-1", EnrollmentStatus.INACTIVE, date(2026, 1, 2), date(2026, 11, 3)) == (
+        "RP-1 (Inactive, enrolled 01/02/2026, ended 11/03/2026)")
+    assert fmt_rems("RP-1", EnrollmentStatus.ACTIVE, date(2026, 1, 2), None) == (
+        "RP-1 (Active, enrolled 01/02/2026)")
+    assert fmt_rems("", None, None, None) == "not enrolled"

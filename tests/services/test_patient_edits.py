@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -32,7 +33,8 @@ def _audit(services: Services, entity: str) -> list[tuple[str, dict]]:
         return [(a, json.loads(d)) for a, d in rows]
 
 
-def test_enrollment_is_edited_and_ended_with_version_checks(services: Services, staff) -> None:  # noqa: ANN001
+def test_enrollment_is_edited_and_ended_with_version_checks(services: Services, staff,  # noqa: ANN001
+                                                            clock) -> None:  # noqa: ANN001
     desk = staff.front_desk
     p = services.patients.create(desk, FORM)
     row_id = services.patients.record_enrollment(desk, p.id, "RP-1", date(2026, 11, 1),
@@ -55,13 +57,26 @@ def test_enrollment_is_edited_and_ended_with_version_checks(services: Services, 
         services.patients.end_enrollment(desk, e.id, chart.enrollment.version, "  ")
     services.patients.end_enrollment(desk, e.id, chart.enrollment.version, "moved away")
     chart = services.patient_chart.open_chart(desk, p.id)
-    assert not chart.rems_enrolled and chart.enrollment.status is EnrollmentStatus.INACTIVE
+    ended = chart.enrollment
+    assert not chart.rems_enrolled and ended.status is EnrollmentStatus.INACTIVE
+    today = clock.now().astimezone(ZoneInfo("America/New_York")).date()
+    assert (ended.ended_on, ended.ended_by_id, ended.end_reason) == (today, desk.staff_id,
+                                                                     "moved away")
+    assert chart.staff_name(ended.ended_by_id) == desk.full_name
     with pytest.raises(RuleViolation, match="already ended"):
-        services.patients.end_enrollment(desk, e.id, chart.enrollment.version, "again")
+        services.patients.end_enrollment(desk, e.id, ended.version, "again")
+    # Ended by mistake: corrected back to active, the end is cleared (and audited).
+    services.patients.update_enrollment(desk, e.id, ended.version, "RP-100", date(2026, 11, 2),
+                                        EnrollmentStatus.ACTIVE)
+    back = services.patient_chart.open_chart(desk, p.id).enrollment
+    assert (back.status, back.ended_on, back.ended_by_id, back.end_reason) == (
+        EnrollmentStatus.ACTIVE, None, None, None)
     actions = _audit(services, "rems_patient_enrollment")
-    assert [a for a, _ in actions] == ["create", "update", "end"]
+    assert [a for a, _ in actions] == ["create", "update", "end", "update"]
     assert actions[1][1]["rems_patient_id"] == ["RP-1", "RP-100"]
     assert actions[2][1]["reason"] == "moved away"
+    assert actions[2][1]["ended_on"] == [None, today.isoformat()]
+    assert actions[3][1]["end_reason"] == ["moved away", None]
 
 
 def test_trial_is_edited_and_the_verdict_follows(services: Services, staff) -> None:  # noqa: ANN001

@@ -55,4 +55,6 @@ def test_edits_share_not_found_stale_audit_and_no_op_rules(services: Services, s
                                                      EnrollmentStatus.ACTIVE)
     services.patients.end_enrollment(nurse, enrollment, 1, "moved away")
     ended = _audit(services, "rems_patient_enrollment")[-1]
-    assert ended == ("end", {"status": ["active", "inactive"], "reason": "moved away"})
+    assert ended == ("end", {"status": ["active", "inactive"], "reason": "moved away",
+                             "ended_on": [None, services.patients._today().isoformat()],
+                             "ended_by_id": [None, nurse.staff_id]})

@@ -107,7 +107,11 @@ def test_not_enrolled_patient_is_flagged_and_enrollment_is_recorded_edited_ended
     assert tab.end()
     assert NOT_ENROLLED in view.rems_flag.text()
     assert tab.values["Status"].text() == "Ended / inactive"
+    assert tab.values["Ended"].text() == (f"{sqlite_services.patients._today():%m/%d/%Y} by "
+                                          f"{desk.full_name} — Patient withdrew from treatment")
     assert not tab.end_button.isEnabled()
+    view.tabs.setCurrentIndex(1)
+    save_screen(view, "14b-chart-enrollment-ended.png")
     # front desk: clinical buttons are disabled with the reason
     elig = view.tab_widgets[2]
     assert not elig.add_button.isEnabled()

@@ -69,3 +69,7 @@ class RemsPatientEnrollment(Versioned, Base):
     status: Mapped[EnrollmentStatus] = enum_column(EnrollmentStatus, "status", nullable=False)
     recorded_by_id: Mapped[int | None] = staff_fk()
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # Set when the enrollment is ended (status inactive): the day, who, and why.
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ended_by_id: Mapped[int | None] = staff_fk()
+    end_reason: Mapped[str | None] = mapped_column(String(400), nullable=True)

@@ -38,8 +38,9 @@ class EnrollmentTab(ChartTab):
         box = QGroupBox("Latest SPRAVATO REMS patient enrollment")
         form = QFormLayout(box)
         self.values: dict[str, QLabel] = {}
-        for key in ("Status", "REMS patient id", "Enrollment date", "Recorded by"):
+        for key in ("Status", "REMS patient id", "Enrollment date", "Recorded by", "Ended"):
             self.values[key] = QLabel()
+            self.values[key].setWordWrap(True)
             form.addRow(f"{key}:", self.values[key])
         layout.addWidget(box)
         buttons = QHBoxLayout()
@@ -58,7 +59,7 @@ class EnrollmentTab(ChartTab):
         layout.addLayout(buttons)
         note = QLabel("A patient without an active enrollment is flagged everywhere and the "
                       "session workflow refuses to dose them. Ending an enrollment keeps it as "
-                      "history; the reason is recorded in the audit trail.")
+                      "history with the day, who ended it and why (also in the audit trail).")
         note.setWordWrap(True)
         note.setStyleSheet("color: #4a5566;")
         layout.addWidget(note)
@@ -77,6 +78,7 @@ class EnrollmentTab(ChartTab):
         self.values["REMS patient id"].setText(e.rems_patient_id if e else "—")
         self.values["Enrollment date"].setText(fmt_date(e.enrolled_on) if e else "—")
         self.values["Recorded by"].setText(chart.staff_name(e.recorded_by_id) if e else "—")
+        self.values["Ended"].setText(_ended_text(chart))
         self.gate(self.record_button, Op.EDIT_ENROLLMENT)
         self.gate(self.edit_button, Op.EDIT_ENROLLMENT, extra=e is not None,
                   why="No enrollment recorded yet.")
@@ -128,3 +130,15 @@ class EnrollmentTab(ChartTab):
                 return False
         return self.run("End REMS enrollment", lambda: self.ui.services.patients.end_enrollment(
             self.ui.require_actor(), e.id, e.version, reason), "REMS enrollment ended")
+
+
+def _ended_text(chart: PatientChart) -> str:
+    """When, by whom and why the latest enrollment ended ("—" while it has not)."""
+    e = chart.enrollment
+    if e is None or e.status is not EnrollmentStatus.INACTIVE:
+        return "—"
+    if e.ended_on is None:
+        return "Recorded as inactive (no end date)"
+    by = chart.staff_name(e.ended_by_id) if e.ended_by_id is not None else "unknown"
+    reason = f" — {e.end_reason}" if e.end_reason else ""
+    return f"{fmt_date(e.ended_on)} by {by}{reason}"
