@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import select
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from aurora_desktop.domain.errors import ConnectionLost
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
+PING_AFTER_IDLE_S = 60.0  # a pooled PostgreSQL connection unused this long is pinged on checkout
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
 MAX_ATTEMPTS = 6
 
@@ -49,6 +51,50 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def _has_input(dbapi_connection) -> bool:  # noqa: ANN001
+    """True when the server has sent something to an idle connection (nothing is expected).
+
+    A server that ends a connection (restart, pg_terminate_backend, idle timeout) sends a
+    FATAL message and closes the socket; a zero-timeout poll sees that without a round trip.
+    """
+    fd = dbapi_connection.fileno()
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])
+
+
+def _install_postgresql_hooks(engine: Engine) -> None:
+    """Check a pooled connection on checkout without a round trip when it was just used.
+
+    ``pool_pre_ping`` sent ``SELECT 1`` before every checkout: one more round trip per read
+    (the schedule query was two round trips; a clinic PC's reads come every few seconds). Now
+    a connection is pinged only if the server has written to it since it was returned (it
+    ended the connection) or it has been idle PING_AFTER_IDLE_S or more (a server that went
+    away without a word, e.g. a power cut, is found on the first send then); a failed ping,
+    or a closed connection, is replaced transparently (the pool retries the checkout).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record) -> None:  # noqa: ANN001
+        record.info["aurora_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy) -> None:  # noqa: ANN001
+        idle_since = record.info.pop("aurora_idle_since", None)
+        if idle_since is None:
+            return  # just connected
+        if dbapi_connection.closed:
+            raise DisconnectionError("connection closed while in the pool")
+        if time.monotonic() - idle_since < PING_AFTER_IDLE_S and not _has_input(dbapi_connection):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # noqa: BLE001 - any failure means: use a new connection
+            raise DisconnectionError("pooled connection failed its ping") from exc
+
+
 def create_database_engine(url: str) -> Engine:
     """An engine for *url* with the pragmas and safety options this app relies on."""
     try:
@@ -65,7 +111,9 @@ def create_database_engine(url: str) -> Engine:
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=5)
+        engine = create_engine(parsed, hide_parameters=True, pool_size=5)
+        _install_postgresql_hooks(engine)
+        return engine
     raise DatabaseUrlError(
         f"unsupported database backend '{backend}': use sqlite:///PATH or postgresql+psycopg://..."
     )
@@ -89,7 +137,8 @@ def is_connection_lost(exc: BaseException) -> bool:
     """True when *exc* means the PostgreSQL connection dropped (or the server is unreachable).
 
     SQLAlchemy flags a detected disconnect with ``connection_invalidated`` (and invalidates the
-    pool, so the next checkout reconnects; ``pool_pre_ping`` also tests each checkout).
+    pool, so the next checkout reconnects; the checkout hook also replaces a pooled connection
+    that the server has closed).
     """
     if not isinstance(exc, DBAPIError):
         return False

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, String, bindparam, select, type_coerce
+from sqlalchemy import Connection, Integer, Select, String, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from aurora_desktop.db.models import Clinic, Patient, TreatmentChair, TreatmentSession
+from aurora_desktop.db.plan_cache import opaque
 from aurora_desktop.db.types import UTCDateTime
 from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import NotFound
@@ -46,25 +47,36 @@ def local_day_bounds(zone: ZoneInfo, day: date, days: int = 1) -> tuple[datetime
 
 
 _TS = TreatmentSession.__table__.c
-# Built once: plain columns (no ORM entities; ~200 TreatmentSession objects cost ~40 ms a
-# week) and bound parameters, so a call only binds values and reuses the compiled SQL.
-# The two instants and the status come back as the driver gives them (no per-value
-# SQLAlchemy result processing, which was most of a week's query): `_instants` and
-# `_STATUS` turn them into aware datetimes and the enum, identically on both backends.
-SESSION_ROWS = (
-    select(_TS.id, _TS.clinic_id, _TS.chair_id, TreatmentChair.label, _TS.patient_id, Patient.mrn,
-           Patient.first_name, Patient.last_name,
-           type_coerce(_TS.scheduled_start, NullType()).label("scheduled_start"),
-           type_coerce(_TS.scheduled_end, NullType()).label("scheduled_end"),
-           type_coerce(_TS.status, String()).label("status"), _TS.planned_dose_mg, _TS.dose_mg,
-           _TS.version)
-    .join(TreatmentChair, TreatmentChair.id == _TS.chair_id)
-    .join(Patient, Patient.id == _TS.patient_id)
-    .where(_TS.clinic_id == bindparam("clinic_id"))
-    .where(_TS.scheduled_start >= bindparam("start", type_=UTCDateTime),
-           _TS.scheduled_start < bindparam("end", type_=UTCDateTime))
-    .order_by(_TS.scheduled_start, TreatmentChair.position)
-)
+
+
+def _session_rows_statement(backend: str) -> Select:
+    """Built once per backend: plain columns (no ORM entities; ~200 TreatmentSession objects
+    cost ~40 ms a week) and bound parameters, so a call only binds values and reuses the
+    compiled SQL. The two instants and the status come back as the driver gives them (no
+    per-value SQLAlchemy result processing, which was most of a week's query): `_instants`
+    and `_STATUS` turn them into aware datetimes and the enum, identically on both backends.
+    On PostgreSQL the values are opaque to the planner (db.plan_cache): the prepared
+    statement keeps one generic plan instead of being planned again on every call.
+    """
+    return (
+        select(_TS.id, _TS.clinic_id, _TS.chair_id, TreatmentChair.label, _TS.patient_id, Patient.mrn,
+               Patient.first_name, Patient.last_name,
+               type_coerce(_TS.scheduled_start, NullType()).label("scheduled_start"),
+               type_coerce(_TS.scheduled_end, NullType()).label("scheduled_end"),
+               type_coerce(_TS.status, String()).label("status"), _TS.planned_dose_mg, _TS.dose_mg,
+               _TS.version)
+        .join(TreatmentChair, TreatmentChair.id == _TS.chair_id)
+        .join(Patient, Patient.id == _TS.patient_id)
+        .where(_TS.clinic_id == opaque(bindparam("clinic_id", type_=Integer()), backend))
+        .where(_TS.scheduled_start >= opaque(bindparam("start", type_=UTCDateTime), backend),
+               _TS.scheduled_start < opaque(bindparam("end", type_=UTCDateTime), backend))
+        .order_by(_TS.scheduled_start, TreatmentChair.position)
+    )
+
+
+SESSION_ROWS = _session_rows_statement("sqlite")
+_SESSION_ROWS_BY_BACKEND = {"sqlite": SESSION_ROWS,
+                            "postgresql": _session_rows_statement("postgresql")}
 
 _STATUS = {s.value: s for s in SessionStatus}
 # Per zone: raw stored instant -> (UTC, clinic-local), and a raw result row -> its SessionRow.
@@ -107,7 +119,9 @@ def session_rows(conn: Connection | Session, clinic_id: int, zone: ZoneInfo, fir
                  days: int = 1) -> list[SessionRow]:
     """All sessions of a clinic starting in the local date range, with chair and patient, one query."""
     start, end = local_day_bounds(zone, first_day, days)
-    found = conn.execute(SESSION_ROWS, {"clinic_id": clinic_id, "start": start, "end": end}).all()
+    statement = _SESSION_ROWS_BY_BACKEND[conn.get_bind().dialect.name if isinstance(conn, Session)
+                                         else conn.dialect.name]
+    found = conn.execute(statement, {"clinic_id": clinic_id, "start": start, "end": end}).all()
     instants, known = _memo(_INSTANTS, zone), _memo(_ROWS, zone)
     rows = []
     for raw in found:

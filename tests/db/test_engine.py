@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from aurora_desktop.db.database import Database, DatabaseUrlError, create_database_engine
 
@@ -61,3 +61,31 @@ def test_postgresql_url_uses_psycopg3() -> None:
     engine = create_database_engine("postgresql://u@127.0.0.1/x")
     assert engine.dialect.driver == "psycopg"
     assert engine.hide_parameters is True
+
+
+@pytest.mark.postgres
+def test_postgresql_checkout_pings_only_a_connection_the_server_closed_or_long_idle(
+    pg_admin_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aurora_desktop.db.database as database
+
+    db = Database(pg_admin_url)
+    pings: list[int] = []
+    real_ping = db.engine.dialect.do_ping
+    monkeypatch.setattr(db.engine.dialect, "do_ping", lambda c: pings.append(1) or real_ping(c))
+
+    def backend_pid() -> int:
+        with db.engine.connect() as conn:
+            return conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+    first = backend_pid()
+    assert backend_pid() == first and pings == []  # just used: no round trip before the query
+    admin = create_engine(pg_admin_url)
+    with admin.connect() as conn:  # the server ends the pooled connection
+        conn.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": first})
+    admin.dispose()
+    again = backend_pid()  # seen on checkout, pinged, replaced: no error reaches the caller
+    assert again != first and len(pings) == 1
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
+    assert backend_pid() == again and len(pings) == 2  # idle "long enough": pinged, kept
+    db.dispose()

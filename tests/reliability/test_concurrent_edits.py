@@ -129,11 +129,12 @@ def _reconnect_scenario(services: Services, staff: StaffSet, pg_admin_url: str) 
     admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         killed = conn.execute(text(
-            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "SELECT COUNT(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
             "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name}).scalar_one()
     admin.dispose()
     assert killed >= 1
-    # The next calls (a read, then a write) reconnect transparently: pool_pre_ping.
+    # The next calls (a read, then a write) reconnect transparently: the pool's checkout
+    # sees the server's goodbye on the idle socket (the kill above waited for the backend to exit).
     assert [c.code for c in services.clinics.list_clinics()] == ["WP", "BK"]
     clinic = services.clinics.get_by_code("BK")
     services.clinics.update_protocol(staff.admin, clinic.id, clinic.version, spo2_alert_threshold=92,

@@ -92,7 +92,7 @@ def test_connection_dropped_mid_save(pg_admin_url: str, pg_template: str, clock)
         # Every connection of the database terminated between two actions: the next one works.
         name = make_url(url).database
         with killer.admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            conn.execute(text("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
                               "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
         _save(services, staff, 94)
         assert _bk_threshold(services)[0] == 94

@@ -150,3 +150,56 @@ def test_overdue_form_at_the_other_clinic_is_not_on_this_board(services: Service
     assert board(nurse, clinics["WP"]).overdue_forms == 0
     assert [r.session_id for r in services.rems_forms.list_forms(nurse, clinics["BK"])] == [sid]
     assert services.rems_forms.list_forms(nurse, clinics["WP"]) == []
+
+
+def _discharged(services: Services, staff: StaffSet, clock, position: int, name: str) -> int:  # noqa: ANN001
+    nurse = staff.nurse
+    sid = _monitoring_session(services, staff, position, name, second=True)
+    start = services.session_day.session_view(nurse, sid).first_device_at
+    for cp in services.session_day.session_view(nurse, sid).checkpoints:
+        clock.set(start + timedelta(minutes=cp.offset_minutes))
+        services.monitoring.record_checkpoint(nurse, sid, NORMAL, checkpoint_id=cp.id)
+    services.discharge.discharge(nurse, sid, ready_at_minutes=95, attest_stable=True)
+    return sid
+
+
+def test_folded_board_query_devices_forms_and_two_statements(services: Services, staff: StaffSet,
+                                                              clock) -> None:
+    """Device counts and the REMS form ride in the session query; checkpoints and alerts in one more."""
+    nurse = staff.nurse
+    form_due = _discharged(services, staff, clock, 4, "Dee")
+    form_sent = _discharged(services, staff, clock, 5, "Fay")
+    row = next(r for r in services.rems_forms.list_forms(nurse, services.session_day.session_view(
+        nurse, form_sent).clinic_id) if r.session_id == form_sent)
+    services.rems_forms.mark_submitted(nurse, row.id, submitted_on=row.treatment_date,
+                                       confirmation="PMF-5", version=row.version)
+    no_device = make_session(services, staff.prescriber, chair_position=1, first_name="Ari")
+    one_of_two = _monitoring_session(services, staff, 2, "Bo")
+    two_of_two = _monitoring_session(services, staff, 3, "Cy", second=True)
+    clinics = {c.code: c.id for c in services.clinics.list_clinics()}
+    for clinic_id in clinics.values():
+        services.floor_board.floor_board(nurse, clinic_id)  # time zones are read once per process
+
+    counter, stop = _count_queries(services)
+    board = services.floor_board.floor_board(nurse, no_device.clinic_id)
+    with_cards = counter["n"]
+    empty = services.floor_board.floor_board(nurse, clinics["BK"])
+    stop()
+    statements = with_cards - (1 if services.ctx.db.is_sqlite else 0)  # SQLite's BEGIN
+    assert statements == 2
+    assert counter["n"] - with_cards == with_cards - 1  # a clinic without sessions: the board row only
+    assert empty.cards == () and empty.overdue_forms == 0
+
+    cards = {c.session_id: c for c in board.cards}
+    assert [c.chair_label for c in board.cards] == [f"Chair {n}" for n in range(1, 6)]
+    assert cards[no_device.session_id].stage == "arrived"
+    assert cards[one_of_two].stage == "dosing"  # 1 device of the 2 a 56 mg dose needs
+    assert cards[two_of_two].stage == "monitoring"  # 2 of 2: dosing is over
+    assert cards[two_of_two].next_due.offset_minutes == 15
+    local_day = cards[form_due].local_start.date()
+    assert cards[form_due].rems_form_due_on == local_day + timedelta(days=7)
+    assert f"REMS form due {local_day + timedelta(days=7):%m/%d/%Y}" in cards[form_due].alert_texts
+    assert cards[form_sent].rems_form_due_on is None  # submitted: no longer due
+    assert cards[no_device.session_id].rems_form_due_on is None  # no form at all
+    assert cards[form_due].stage == cards[form_sent].stage == "discharged"
+    assert cards[no_device.session_id].patient_name == "Rivera, Ari"

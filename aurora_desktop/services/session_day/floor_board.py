@@ -5,7 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Integer,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from aurora_desktop.db.models import (
     Clinic,
@@ -17,6 +32,8 @@ from aurora_desktop.db.models import (
     TreatmentChair,
     TreatmentSession,
 )
+from aurora_desktop.db.plan_cache import opaque
+from aurora_desktop.db.types import UTCDateTime
 from aurora_desktop.domain.administration import devices_for_dose
 from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES, FormStatus, SessionStatus
 from aurora_desktop.domain.errors import NotFound
@@ -84,6 +101,71 @@ class FloorBoard:
         return sum(1 for c in self.cards if c.status == SessionStatus.MONITORING)
 
 
+_TS = TreatmentSession
+_FORM = RemsMonitoringForm
+_STATEMENTS: dict[str, tuple[Select, CompoundSelect]] = {}
+
+
+def _statements(backend: str) -> tuple[Select, CompoundSelect]:
+    """The board's two statements for *backend*, built once per process.
+
+    1. The clinic (grace minutes, its overdue REMS forms: an index-only range scan of
+       (clinic_id, status, due_on, id), ~1,200 entries on five years of demo data) LEFT JOINed
+       to the day's active sessions with chair and patient; each card's device count and due
+       REMS form ride along as correlated scalar subqueries (unique (session_id, sequence) and
+       unique session_id indexes). A clinic without sessions is one row of NULL session columns.
+    2. The cards' planned checkpoints and unanswered alerts, as one UNION ALL.
+    On PostgreSQL the first statement's values are opaque to the planner (db.plan_cache), so
+    the prepared statement keeps one generic plan instead of being planned on every refresh.
+    """
+    found = _STATEMENTS.get(backend)
+    if found is not None:
+        return found
+    clinic_id = opaque(bindparam("clinic_id", type_=Integer()), backend)
+    overdue = (select(func.count(_FORM.id))
+               .where(_FORM.clinic_id == clinic_id,
+                      _FORM.status == literal(FormStatus.DUE.value, literal_execute=True),
+                      _FORM.due_on < opaque(bindparam("today", type_=Date()), backend))
+               .scalar_subquery())
+    devices = (select(func.count())
+               .where(DeviceAdministration.session_id == _TS.id).correlate(_TS).scalar_subquery())
+    # Filtered on session_id alone (the unique index): a status predicate here made SQLite
+    # walk every due form of five years by the (status, due_on) index instead.
+    form_due = (select(case((_FORM.status == literal(FormStatus.DUE.value, literal_execute=True),
+                             _FORM.due_on)))
+                .where(_FORM.session_id == _TS.id).correlate(_TS).scalar_subquery())
+    inactive = sorted(s.value for s in INACTIVE_SESSION_STATUSES)
+    board = (
+        select(Clinic.overdue_grace_minutes, Clinic.time_zone, overdue.label("overdue_forms"),
+               _TS.id, _TS.patient_id, _TS.status, _TS.scheduled_start, _TS.first_device_at,
+               _TS.dose_mg, _TS.version, _TS.ride_confirmed, _TS.ride_driver_name,
+               _TS.ride_driver_phone, TreatmentChair.label, Patient.first_name, Patient.last_name,
+               devices.label("devices"), form_due.label("form_due"))
+        .select_from(Clinic)
+        .outerjoin(_TS, and_(
+            _TS.clinic_id == Clinic.id,
+            _TS.scheduled_start >= opaque(bindparam("start", type_=UTCDateTime()), backend),
+            _TS.scheduled_start < opaque(bindparam("end", type_=UTCDateTime()), backend),
+            _TS.status.not_in(bindparam("inactive", inactive, expanding=True, literal_execute=True))))
+        .outerjoin(TreatmentChair, TreatmentChair.id == _TS.chair_id)
+        .outerjoin(Patient, Patient.id == _TS.patient_id)
+        .where(Clinic.id == clinic_id)
+        .order_by(TreatmentChair.position, _TS.scheduled_start))
+    ids = bindparam("ids", expanding=True)
+    details = union_all(
+        select(literal_column("0").label("kind"), MonitoringCheckpoint.session_id,
+               MonitoringCheckpoint.id, MonitoringCheckpoint.planned_offset_minutes,
+               MonitoringCheckpoint.measured_at, null().label("detail"))
+        .where(MonitoringCheckpoint.session_id.in_(ids),
+               MonitoringCheckpoint.planned_offset_minutes.is_not(None)),
+        select(literal_column("1"), MonitoringAlert.session_id, MonitoringAlert.id, null(), null(),
+               MonitoringAlert.detail)
+        .where(MonitoringAlert.session_id.in_(ids), MonitoringAlert.action_note.is_(None)),
+    ).order_by(literal_column("kind"), literal_column("id"))
+    found = _STATEMENTS[backend] = (board, details)
+    return found
+
+
 class FloorBoardService(BaseService):
     """Read model of a clinic's floor."""
 
@@ -91,98 +173,62 @@ class FloorBoardService(BaseService):
         super().__init__(ctx)
         self.zones = ClinicZones()
 
-    @staticmethod
-    def _overdue_forms(clinic_id: int, today: date) -> ScalarSelect[int]:
-        """This clinic's REMS forms still due before *today* (all time), as a scalar subquery.
-
-        An index-only range scan of (clinic_id, status, due_on, id): only this clinic's
-        overdue forms are read (~1,200 per clinic on five years of demo data), however many
-        other clinics share the database (migration 0004_floor_form_clinic). It replaced a
-        cache keyed by a fingerprint of the whole network's overdue set.
-        """
-        return (select(func.count(RemsMonitoringForm.id))
-                .where(RemsMonitoringForm.clinic_id == clinic_id,
-                       RemsMonitoringForm.status == FormStatus.DUE,
-                       RemsMonitoringForm.due_on < today).scalar_subquery())
-
     @requires(Op.VIEW_SCHEDULE)
     def floor_board(self, actor: Actor, clinic_id: int, day: date | None = None) -> FloorBoard:
-        """Six small queries whatever the number of patients (benchmarked with 16 under observation).
+        """Two statements whatever the number of patients (one when the clinic has none that day).
 
         On PostgreSQL they run in autocommit: under READ COMMITTED each statement reads its own
         snapshot inside a transaction too, so BEGIN and ROLLBACK were two round trips for nothing.
         """
         now = self.now()
+        board_sql, details_sql = _statements(self.db.backend)
         with self.db.read() as session:
             if self.db.backend == "postgresql":
-                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-            zone = self.zones.get(session.connection(), clinic_id)
-            found = session.execute(
-                select(Clinic, self._overdue_forms(clinic_id, now.astimezone(zone).date()))
-                .where(Clinic.id == clinic_id)).one_or_none()
-            if found is None:
-                raise NotFound("clinic", clinic_id)
-            clinic, overdue_forms = found
-            day = day or now.astimezone(zone).date()
+                conn = session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            else:
+                conn = session.connection()
+            zone = self.zones.get(conn, clinic_id)
+            today = now.astimezone(zone).date()
+            day = day or today
             start, end = local_day_bounds(zone, day)
-            rows = session.execute(
-                select(TreatmentSession, TreatmentChair.label, TreatmentChair.position,
-                       Patient.first_name, Patient.last_name)
-                .join(TreatmentChair, TreatmentChair.id == TreatmentSession.chair_id)
-                .join(Patient, Patient.id == TreatmentSession.patient_id)
-                .where(TreatmentSession.clinic_id == clinic_id,
-                       TreatmentSession.scheduled_start >= start, TreatmentSession.scheduled_start < end,
-                       TreatmentSession.status.not_in(list(INACTIVE_SESSION_STATUSES)))
-                .order_by(TreatmentChair.position, TreatmentSession.scheduled_start)).all()
-            ids = [r[0].id for r in rows]
-            planned_rows: dict[int, list[tuple[int, int, datetime | None]]] = {i: [] for i in ids}
-            alerts: dict[int, list[str]] = {i: [] for i in ids}
-            devices: dict[int, int] = {}
-            forms: dict[int, date] = {}
-            if ids:
-                for cp_id, sid, offset, measured_at in session.execute(
-                        select(MonitoringCheckpoint.id, MonitoringCheckpoint.session_id,
-                               MonitoringCheckpoint.planned_offset_minutes, MonitoringCheckpoint.measured_at)
-                        .where(MonitoringCheckpoint.session_id.in_(ids),
-                               MonitoringCheckpoint.planned_offset_minutes.is_not(None))):
-                    planned_rows[sid].append((cp_id, offset, measured_at))
-                for sid, detail in session.execute(select(MonitoringAlert.session_id, MonitoringAlert.detail)
-                                                   .where(MonitoringAlert.session_id.in_(ids),
-                                                          MonitoringAlert.action_note.is_(None))
-                                                   .order_by(MonitoringAlert.id)):
-                    alerts[sid].append(detail)
-                devices = dict(session.execute(
-                    select(DeviceAdministration.session_id, func.count(DeviceAdministration.id))
-                    .where(DeviceAdministration.session_id.in_(ids))
-                    .group_by(DeviceAdministration.session_id)).all())
-                # By the unique session_id index (status filtered here: an SQL status filter
-                # made SQLite walk every due form of five years instead).
-                forms = {sid: due_on for sid, due_on, status in session.execute(
-                    select(RemsMonitoringForm.session_id, RemsMonitoringForm.due_on,
-                           RemsMonitoringForm.status)
-                    .where(RemsMonitoringForm.session_id.in_(ids))) if status == FormStatus.DUE}
+            rows = conn.execute(board_sql, {"clinic_id": clinic_id, "today": today,
+                                            "start": start, "end": end}).all()
+            if not rows:
+                raise NotFound("clinic", clinic_id)
+            grace, time_zone, overdue_forms = rows[0][:3]
+            rows = [r for r in rows if r.id is not None]
+            planned_rows: dict[int, list[tuple[int, int, datetime | None]]] = {r.id: [] for r in rows}
+            alerts: dict[int, list[str]] = {r.id: [] for r in rows}
+            if rows:
+                for kind, sid, row_id, offset, measured_at, detail in conn.execute(
+                        details_sql, {"ids": list(planned_rows)}):
+                    if kind == 0:
+                        planned_rows[sid].append((row_id, offset, measured_at))
+                    else:
+                        alerts[sid].append(detail)
         cards = []
-        grace = clinic.overdue_grace_minutes
-        for ts, chair_label, _pos, first, last in rows:
-            planned = [] if ts.first_device_at is None else [
-                CheckpointSlot(cp_id, offset, ts.first_device_at + timedelta(minutes=offset), measured_at)
-                for cp_id, offset, measured_at in planned_rows.get(ts.id, [])]
-            minutes = minutes_since(ts.first_device_at, now)
-            stage = _stage(ts, minutes, devices.get(ts.id, 0), alerts.get(ts.id, []), planned, now, grace)
+        for r in rows:
+            planned = [] if r.first_device_at is None else [
+                CheckpointSlot(cp_id, offset, r.first_device_at + timedelta(minutes=offset), measured_at)
+                for cp_id, offset, measured_at in planned_rows[r.id]]
+            minutes = minutes_since(r.first_device_at, now)
+            monitoring = r.status == SessionStatus.MONITORING
+            stage = _stage(r, minutes, r.devices, alerts[r.id], planned, now, grace)
             cards.append(FloorCard(
-                session_id=ts.id, chair_label=chair_label, patient_id=ts.patient_id,
-                patient_name=f"{last}, {first}", local_start=ts.scheduled_start.astimezone(zone),
-                status=ts.status, stage=stage, minutes_since_first_device=minutes,
-                next_due=next_due(planned, now, grace) if ts.status == SessionStatus.MONITORING else None,
+                session_id=r.id, chair_label=r.label, patient_id=r.patient_id,
+                patient_name=f"{r.last_name}, {r.first_name}",
+                local_start=r.scheduled_start.astimezone(zone), status=r.status, stage=stage,
+                minutes_since_first_device=minutes,
+                next_due=next_due(planned, now, grace) if monitoring else None,
                 overdue_offsets=tuple(s.offset_minutes for s in overdue_slots(planned, now, grace))
-                if ts.status == SessionStatus.MONITORING else (),
-                alerts_awaiting_action=tuple(alerts.get(ts.id, [])),
-                rems_form_due_on=forms.get(ts.id), version=ts.version, ride_confirmed=ts.ride_confirmed,
-                ride_driver_name=ts.ride_driver_name, ride_driver_phone=ts.ride_driver_phone))
-        return FloorBoard(clinic_id, day, now, tuple(cards), overdue_forms, grace, clinic.time_zone)
+                if monitoring else (),
+                alerts_awaiting_action=tuple(alerts[r.id]), rems_form_due_on=r.form_due,
+                version=r.version, ride_confirmed=r.ride_confirmed,
+                ride_driver_name=r.ride_driver_name, ride_driver_phone=r.ride_driver_phone))
+        return FloorBoard(clinic_id, day, now, tuple(cards), overdue_forms, grace, time_zone)
 
 
-def _stage(ts: TreatmentSession, minutes: int | None, device_count: int, alerts: list[str],
+def _stage(ts: Row, minutes: int | None, device_count: int, alerts: list[str],
            planned: list[CheckpointSlot], now: datetime, grace: int) -> str:
     if ts.status != SessionStatus.MONITORING:
         return STATUS_LABELS[ts.status]
