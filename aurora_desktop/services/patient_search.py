@@ -14,12 +14,7 @@ from aurora_desktop.domain.enums import EnrollmentStatus
 from aurora_desktop.domain.text import digits, fold
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, ServiceContext
-from aurora_desktop.services.patient_search_index import (
-    PatientHit,
-    PatientSearchIndex,
-    find_in,
-    find_names,
-)
+from aurora_desktop.services.patient_search_index import PatientHit, PatientSearchIndex, Snapshot
 from aurora_desktop.services.permissions import Op, requires
 
 __all__ = ["PatientHit", "PatientSearchService", "parse_date_query", "search_patients"]
@@ -124,17 +119,17 @@ class PatientSearchService(BaseService):
         if snap is None:  # the index is being rebuilt after a change: search in SQL meanwhile
             with self.db.read() as session:
                 return search_patients(session, text, limit)
-        as_date = parse_date_query(text)
-        if as_date is not None:
-            lines = snap.by_dob.get(as_date, [])[:limit]
-        elif _is_mrn(text):
-            prefix = text.upper().removeprefix("MRN").strip()
-            lines = find_in(snap.mrn_text, snap.mrn_starts, prefix, limit, prefix=True)
-        elif _is_phone(text):
-            lines = find_in(snap.digit_text, snap.digit_starts, digits(text), limit)
-        else:
-            tokens = _name_tokens(text)
-            lines = find_names(snap, tokens, limit) if tokens else []
-        return [snap.hit(k) for k in lines]
+        return search_snapshot(snap, text, limit)
 
 
+def search_snapshot(snap: Snapshot, text: str, limit: int) -> list[PatientHit]:
+    """The search rules of `search_patients`, answered from an in-memory snapshot."""
+    as_date = parse_date_query(text)
+    if as_date is not None:
+        return snap.born_on(as_date, limit)
+    if _is_mrn(text):
+        return snap.mrn_prefix(text.upper().removeprefix("MRN").strip(), limit)
+    if _is_phone(text):
+        return snap.digits(digits(text), limit)
+    tokens = _name_tokens(text)
+    return snap.names(tokens, limit) if tokens else []

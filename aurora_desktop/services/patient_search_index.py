@@ -1,10 +1,10 @@
-"""In-memory folded-name index for search-as-you-type, kept in step with the database by a fingerprint.
+"""In-memory index for search-as-you-type over the active patients, kept in step with the database.
 
 Why: a substring search ("any part of the name", accent- and case-insensitive) cannot use a
 B-tree index, so `LIKE '%x%'` scans every patient row (tens of milliseconds on 20,000
-patients, far more on PostgreSQL with 200,000). The active patients' search columns are
-small (about 9 MB for 20,000 patients), so the service keeps them in memory, sorted the way
-the results are shown, and searches them with C-speed `str.find` over one joined text.
+patients, far more on PostgreSQL with 220,000). The service keeps the active patients' search
+columns in memory instead (`patient_search_snapshot`: per-keystroke work bounded by the hits,
+not by the number of patients).
 
 Freshness: the index remembers a *fingerprint* of the patient and REMS-enrollment tables
 (row count, highest id, sum of optimistic-lock versions, latest update). Every ORM update
@@ -15,7 +15,12 @@ process or PC changes the fingerprint. The fingerprint is re-read
   time plus the re-read). That periodic re-read runs in the background thread while the keystroke
   is answered from the index: the fingerprint scans both tables (300-380 ms on PostgreSQL with
   220,000 patients, 12 ms on SQLite with 20,000), which no keystroke should wait for.
-When it differs, the index is rebuilt from the database (searches run in SQL meanwhile).
+When it differs, the index is brought up to date (searches run in SQL meanwhile): the ids and
+versions of the active patients are compared with the snapshot's base, and only the changed,
+new or no-longer-active patients are re-read into the overlay (`Snapshot`: removed base lines
+plus extra rows); the enrolled set is re-read when the enrollment part changed. A full rebuild
+happens only at first, after more than `OVERLAY_MAX` changed patients, or when the fingerprint
+changed without any id or version doing so (an edit that bypassed the version counter).
 """
 
 from __future__ import annotations
@@ -23,34 +28,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from operator import itemgetter
+from array import array
+from collections.abc import Callable
 
 from sqlalchemy import Connection, func, select
 
 from aurora_desktop.db.models import Patient, RemsPatientEnrollment
 from aurora_desktop.domain.enums import EnrollmentStatus
+from aurora_desktop.services.patient_search_snapshot import ROW_FIELDS, PatientHit, Snapshot
+
+__all__ = ["OVERLAY_MAX", "PatientHit", "PatientSearchIndex", "Snapshot", "fingerprint_statement"]
 
 RECHECK_SECONDS = 1.0
+OVERLAY_MAX = 2000  # changed patients kept as an overlay; more: rebuild the base
+_IN_CHUNK = 500
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PatientHit:
-    id: int
-    mrn: str
-    first_name: str
-    last_name: str
-    date_of_birth: date
-    phone: str
-    rems_enrolled: bool
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.last_name}, {self.first_name}"
 
 
 def fingerprint_statement():  # noqa: ANN201 - a Select
@@ -67,53 +59,8 @@ def fingerprint_statement():  # noqa: ANN201 - a Select
     )
 
 
-class _Snapshot:
-    """The active patients in display order, plus joined texts to search with `str.find`."""
-
-    def __init__(self, rows: Sequence[tuple], enrolled: set[int]) -> None:
-        # rows: (id, mrn, first, last, dob, phone, phone_digits, search_name, first_key, last_key)
-        ordered = sorted(rows, key=itemgetter(9, 8, 0))
-        self._rows = ordered
-        self._enrolled = enrolled
-        self.names = [r[7] for r in ordered]
-        # "\n" never occurs in a folded name (fold() collapses whitespace), so a match never
-        # spans two patients; line k starts at starts[k].
-        self.name_text, self.name_starts = _joined(self.names)
-        self.mrn_text, self.mrn_starts = _joined([r[1].upper() for r in ordered])
-        self.digit_text, self.digit_starts = _joined([f"{r[6]}\t{r[1]}" for r in ordered])
-        self.by_dob: dict[date, list[int]] = {}
-        for k, r in enumerate(ordered):
-            self.by_dob.setdefault(r[4], []).append(k)
-
-    def hit(self, line: int) -> PatientHit:
-        """The read model of one line (built only for the lines a search returns)."""
-        r = self._rows[line]
-        return PatientHit(r[0], r[1], r[2], r[3], r[4], r[5], r[0] in self._enrolled)
-
-
-def _joined(parts: list[str]) -> tuple[str, list[int]]:
-    starts, pos = [], 1
-    for part in parts:
-        starts.append(pos)
-        pos += len(part) + 1
-    return "\n" + "\n".join(parts) + "\n", starts
-
-
-def _lines_containing(text: str, starts: list[int], needle: str,
-                      shift: int = 0) -> Callable[[], int | None]:
-    """An iterator (as a callable) over the line numbers whose text contains *needle*, in order."""
-    pos = 0
-
-    def next_line() -> int | None:
-        nonlocal pos
-        found = text.find(needle, pos)
-        if found < 0:
-            return None
-        line = bisect_right(starts, found + shift) - 1
-        pos = starts[line + 1] if line + 1 < len(starts) else len(text)
-        return line
-
-    return next_line
+_PATIENT_PART = slice(0, 4)
+_ENROLLMENT_PART = slice(4, 7)
 
 
 class PatientSearchIndex:
@@ -125,23 +72,25 @@ class PatientSearchIndex:
         self._recheck = recheck_seconds
         self.background = background  # rebuild in a thread (the GUI); False: inline (tests)
         self._lock = threading.Lock()
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None  # None: stale or not built (search in SQL)
         self._fingerprint: tuple | None = None
+        self._last: tuple[Snapshot, tuple] | None = None  # latest built, even when stale: the delta's basis
         self._checked_at = float("-inf")
         self._dirty = True
         self._building: threading.Thread | None = None
-        self.rebuilds = 0  # for tests and diagnostics
+        self.rebuilds = 0  # snapshots installed (full or overlay), for tests and diagnostics
+        self.full_builds = 0  # of which built from every active patient
 
     def mark_dirty(self, *_args: object) -> None:
         """Something was committed in this process: re-read the fingerprint on the next search."""
         self._dirty = True
 
-    def current(self, connect: Callable[[], object]) -> _Snapshot | None:
+    def current(self, connect: Callable[[], object]) -> Snapshot | None:
         """The snapshot if it matches the database, else None (the caller searches in SQL).
 
-        A changed fingerprint starts a rebuild - in a background thread unless `background`
-        is False - so no keystroke waits for it (it reads every active patient: a few hundred
-        milliseconds for 20,000); until it is ready searches run in SQL and stay exact.
+        A changed fingerprint starts an update - in a background thread unless `background`
+        is False - so no keystroke waits for it; until it is ready searches run in SQL and
+        stay exact.
         """
         with self._lock:
             now = self._monotonic()
@@ -159,14 +108,14 @@ class PatientSearchIndex:
                 if self._snapshot is not None and fingerprint == self._fingerprint:
                     return self._snapshot
                 if not self.background:
-                    self._install(fingerprint, self._load(conn))
+                    self._install(fingerprint, self._refreshed(conn, fingerprint, self._last))
                     return self._snapshot
                 self._snapshot = None  # stale: never answer from it again
             self._start_rebuild(connect)
             return None
 
     def _start_rebuild(self, connect: Callable[[], object]) -> None:
-        """Verify the fingerprint and rebuild if it changed, in a thread (caller holds the lock)."""
+        """Verify the fingerprint and update if it changed, in a thread (caller holds the lock)."""
         if self._building is None or not self._building.is_alive():
             self._building = threading.Thread(target=self._rebuild, args=(connect,), daemon=True,
                                               name="patient-search-index")
@@ -186,8 +135,9 @@ class PatientSearchIndex:
                     if self._snapshot is not None and fingerprint == self._fingerprint:
                         self._checked_at = self._monotonic()  # the periodic check: unchanged
                         return
-                    self._snapshot = None  # changed elsewhere: searches run in SQL until rebuilt
-                snapshot = self._load(conn)
+                    self._snapshot = None  # changed elsewhere: searches run in SQL until updated
+                    last = self._last
+                snapshot = self._refreshed(conn, fingerprint, last)
         except Exception:  # noqa: BLE001 - searches keep running in SQL; the next one retries
             log.warning("patient search index rebuild failed", exc_info=True)
             return
@@ -195,38 +145,46 @@ class PatientSearchIndex:
             self._install(fingerprint, snapshot)
             self._dirty = True  # a change during the rebuild: verify before the first answer
 
-    def _install(self, fingerprint: tuple, snapshot: _Snapshot) -> None:
+    def _install(self, fingerprint: tuple, snapshot: Snapshot) -> None:
         self._snapshot, self._fingerprint = snapshot, fingerprint
+        self._last = (snapshot, fingerprint)
         self._checked_at = self._monotonic()
         self.rebuilds += 1
 
-    @staticmethod
-    def _load(conn: Connection) -> _Snapshot:
+    def _refreshed(self, conn: Connection, fingerprint: tuple,
+                   last: tuple[Snapshot, tuple] | None) -> Snapshot:
+        """The snapshot for *fingerprint*: *last* plus an overlay of what changed, or a full build."""
+        if last is None:
+            return self._full(conn)
+        previous, previous_fingerprint = last
+        enrolled = previous.enrolled
+        if fingerprint[_ENROLLMENT_PART] != previous_fingerprint[_ENROLLMENT_PART]:
+            enrolled = _enrolled(conn)
+        if fingerprint[_PATIENT_PART] == previous_fingerprint[_PATIENT_PART]:
+            return Snapshot(previous.base, enrolled, previous.removed, previous.extras, previous.state)
         c = Patient.__table__.c
-        rows = [tuple(r) for r in conn.execute(select(
-            c.id, c.mrn, c.first_name, c.last_name, c.date_of_birth, c.phone, c.phone_digits,
-            c.search_name, c.first_name_key, c.last_name_key).where(c.active.is_(True)))]
-        e = RemsPatientEnrollment.__table__.c
-        enrolled = set(conn.scalars(select(e.patient_id).where(e.status == EnrollmentStatus.ACTIVE)))
-        return _Snapshot(rows, enrolled)
+        ids, versions = array("q"), array("q")
+        for pid, version in conn.execute(select(c.id, c.version).where(c.active.is_(True)).order_by(c.id)):
+            ids.append(pid)
+            versions.append(version)
+        updated = previous.updated(ids, versions, lambda changed: _rows(conn, changed), enrolled, OVERLAY_MAX)
+        return self._full(conn, enrolled) if updated is None else updated
+
+    def _full(self, conn: Connection, enrolled: set[int] | None = None) -> Snapshot:
+        self.full_builds += 1
+        return Snapshot.build(_rows(conn), _enrolled(conn) if enrolled is None else enrolled)
 
 
-def find_names(snap: _Snapshot, tokens: list[str], limit: int) -> list[int]:
-    """Lines whose folded name contains every token; scans with the longest (rarest) token."""
-    lead = max(tokens, key=len)
-    rest = [t for t in tokens if t != lead]
-    next_line = _lines_containing(snap.name_text, snap.name_starts, lead)
-    out: list[int] = []
-    while len(out) < limit and (line := next_line()) is not None:
-        if all(t in snap.names[line] for t in rest):
-            out.append(line)
-    return out
+def _rows(conn: Connection, ids: list[int] | None = None) -> list[tuple]:
+    """The search columns (`ROW_FIELDS`) of every active patient, or of those of *ids*."""
+    c = Patient.__table__.c
+    stmt = select(*(c[name] for name in ROW_FIELDS)).where(c.active.is_(True))
+    if ids is None:
+        return [tuple(r) for r in conn.execute(stmt)]
+    return [tuple(r) for k in range(0, len(ids), _IN_CHUNK)
+            for r in conn.execute(stmt.where(c.id.in_(ids[k:k + _IN_CHUNK])))]
 
 
-def find_in(text: str, starts: list[int], needle: str, limit: int, *, prefix: bool = False) -> list[int]:
-    """Lines containing *needle* (or, with *prefix*, starting with it), first *limit* in order."""
-    next_line = _lines_containing(text, starts, "\n" + needle if prefix else needle, shift=int(prefix))
-    out: list[int] = []
-    while len(out) < limit and (line := next_line()) is not None:
-        out.append(line)
-    return out
+def _enrolled(conn: Connection) -> set[int]:
+    e = RemsPatientEnrollment.__table__.c
+    return set(conn.scalars(select(e.patient_id).where(e.status == EnrollmentStatus.ACTIVE)))

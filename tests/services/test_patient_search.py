@@ -144,3 +144,36 @@ def test_the_periodic_recheck_runs_in_the_background(services: Services, staff, 
     index.wait_for_rebuild(60)
     assert _ids(services, desk, "okafor") == [zoe.id]  # then the change, on the next keystroke
     assert index.rebuilds == builds + 1
+
+
+def test_changes_update_the_index_in_place_instead_of_rebuilding_it(
+        services: Services, staff, database_url: str) -> None:  # noqa: ANN001
+    """Edits, enrollments, new patients and a deactivation on another PC: each is re-read alone
+    into the snapshot's overlay; the base (its word lists) is built once."""
+    desk, doc = staff.front_desk, staff.prescriber
+    ticks = Ticks()
+    index = services.patient_search.index
+    index._monotonic = ticks  # noqa: SLF001 - drive the re-check interval by hand
+    index.background = False
+    zoe = services.patients.create(desk, BASE)
+    maria, minh = (services.patients.create(desk, f) for f in OTHERS)
+    assert _ids(services, desk, "e") == [maria.id, minh.id, zoe.id] and index.full_builds == 1
+    services.patients.update(desk, zoe.id, zoe.version, replace(BASE, last_name="Adams"))
+    assert _ids(services, desk, "e") == [zoe.id, maria.id, minh.id]  # Adams now sorts first
+    assert _ids(services, desk, "o'brien") == [] and _ids(services, desk, "ADAMS") == [zoe.id]
+    services.patients.record_enrollment(doc, maria.id, "RP654321", date(2026, 10, 1), EnrollmentStatus.ACTIVE)
+    assert [h.rems_enrolled for h in services.patient_search.search(desk, "garcia")] == [True]
+    ines = services.patients.create(desk, replace(BASE, mrn="AW100009", first_name="Inés", last_name="Ng"))
+    assert _ids(services, desk, "e") == [zoe.id, maria.id, ines.id, minh.id]
+    assert _ids(services, desk, "AW10000") == [zoe.id, maria.id, ines.id]
+    other = Database(database_url)  # another PC deactivates Minh
+    try:
+        with other.write_once() as s:
+            s.execute(update(Patient).where(Patient.id == minh.id).values(
+                active=False, version=Patient.version + 1))
+    finally:
+        other.dispose()
+    ticks.t += 5.0
+    assert _ids(services, desk, "e") == [zoe.id, maria.id, ines.id]
+    assert _ids(services, desk, "12/31/1990") == []
+    assert index.full_builds == 1 and index.rebuilds >= 5  # every change from the overlay
