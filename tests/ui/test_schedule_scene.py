@@ -3,15 +3,16 @@ changed, and always pixel-identical to a view painted from scratch with the same
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QRegion
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import update
 
-from aurora_desktop.db.models import Patient
-from aurora_desktop.ui.schedule.day_view import DayCalendar
+from aurora_desktop.db.models import Patient, TreatmentSession
+from aurora_desktop.ui.schedule.day_view import ROW_HEIGHT, DayCalendar
 from aurora_desktop.ui.schedule.schedule_page import DAY, WEEK, SchedulePage
-from aurora_desktop.ui.schedule.week_view import WeekCalendar
+from aurora_desktop.ui.schedule.week_view import HEADER, WeekCalendar
 from tests.ui.test_schedule_page import page  # noqa: F401 - the Schedule page fixture
 
 
@@ -120,3 +121,58 @@ def test_text_layouts_are_shared_and_bounded(page: SchedulePage) -> None:  # noq
     made = [cache.get(("k", n), lambda n=n: n) for n in range(TextCache.LIMIT + 10)]
     assert made[-1] == TextCache.LIMIT + 9 and len(cache) <= TextCache.LIMIT
     assert cache.get(("k", TextCache.LIMIT + 9), lambda: -1) == TextCache.LIMIT + 9
+
+
+def _settled(view: DayCalendar | WeekCalendar) -> None:
+    """Let the event loop paint what is pending, then start recording what gets painted."""
+    QApplication.processEvents()
+    view.scene.painted = QRegion()
+
+
+def test_a_reload_repaints_only_the_changed_booking(page: SchedulePage,  # noqa: F811
+                                                    sqlite_services) -> None:
+    view = page.day_view
+    target, other = view._rects[3][1], view._rects[10][1]
+    _settled(view)
+    with sqlite_services.ctx.db.write_once() as session:  # another PC edits one booking
+        session.execute(update(TreatmentSession).where(TreatmentSession.id == target.id)
+                        .values(version=TreatmentSession.version + 1))
+    page.reload()
+    QApplication.processEvents()  # what the app does: the event loop paints the dirty area
+    painted = view.scene.painted
+    assert painted.boundingRect() == view.scene.card_area(target.id)
+    assert not painted.intersects(view.scene.card_area(other.id)) and _same(view)
+
+    _settled(view)
+    view.select(other.id)  # the old and the new selection only
+    view.select(target.id)
+    QApplication.processEvents()
+    painted = view.scene.painted
+    assert painted.contains(view.scene.card_area(target.id).center())
+    assert painted.contains(view.scene.card_area(other.id).center())
+    assert not any(painted.intersects(view.scene.card_area(row.id)) for _rect, row in view._rects
+                   if row.chair_id != target.chair_id) and _same(view)
+
+    _settled(view)
+    page.ui.clock.set(page.ui.clock.now() + timedelta(minutes=30))
+    page.poll()  # nothing changed but the time: the old and the new "now" marker
+    QApplication.processEvents()
+    assert view.scene.painted.boundingRect().height() <= 2 * ROW_HEIGHT * 2 + 25
+    assert _same(view)
+
+
+def test_week_reload_repaints_the_changed_card_and_the_day_headers(
+        page: SchedulePage, sqlite_services, sqlite_staff) -> None:  # noqa: F811
+    page.set_mode(WEEK)
+    page.show_inactive.setChecked(True)
+    view = page.week_view
+    target, other = view.by_day[1][2], view.by_day[3][0]
+    _settled(view)
+    sqlite_services.scheduling.cancel(sqlite_staff.front_desk, target.id, target.version,
+                                      "patient unwell")
+    page.reload()  # the card turns "cancelled" in place and the day's "N booked" changes
+    QApplication.processEvents()
+    painted = view.scene.painted
+    assert QRegion(view.scene.card_area(target.id)).subtracted(painted).isEmpty()
+    assert QRegion(0, 0, view.width(), HEADER).subtracted(painted).isEmpty()
+    assert not painted.intersects(view.scene.card_area(other.id)) and _same(view)

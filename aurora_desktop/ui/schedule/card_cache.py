@@ -16,12 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap, QRegion
+from PySide6.QtWidgets import QWidget
 
 # Whole pixels beyond floor/ceil of a card's rectangle that its painting can touch: the
 # 1 px border stays inside (measured for every card of the reference data at several
 # widths), the selected card's 3 px border reaches 1 px out (2 kept for safety). Unselected
 # neighbours then never share a pixel, so recomposing one card does not repaint the next.
 MARGIN, SELECTED_MARGIN = 0, 2
+MANY = 4  # rectangles beyond which an area is taken as its bounding rectangle
 
 Render = Callable[[QPainter], None]
 Row = Any  # a read-model row with an `id` (SessionRow)
@@ -78,26 +80,34 @@ class StaticLayer:
 class Scene:
     """The view composed in one opaque pixmap (grid + cards), composed again only where needed."""
 
-    def __init__(self) -> None:
+    def __init__(self, cached_grid: bool = True) -> None:
+        # cached_grid False: the grid is cheap to paint (a few fills and lines) and its size
+        # changes often (the week's height follows its busiest day), so it is painted into
+        # the scene where needed instead of being rendered whole into a layer and copied
+        self.cached_grid = cached_grid
         self.grid = StaticLayer()
         self._scene: QPixmap | None = None
         self._scene_key: object = None
         self._valid = QRegion()  # scene pixels that show the current grid and cards
         # session id -> (row, rectangle, selected, bounds) as last seen
         self._cards: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
+        self._synced: tuple[list, int] | None = None  # the card list and selection last synced
         self.composed_cards = 0  # cards painted into the scene so far (tests, benchmarks)
+        self.painted = QRegion()  # widget area copied to the screen so far (tests, benchmarks)
 
     def invalidate(self) -> None:
         """Forget everything rendered (fonts or style changed)."""
         self.grid.invalidate()
         self._scene_key = None
 
-    def paint(self, p: QPainter, exposed: QRect, grid_key: object, size: QSize, dpr: float,
+    def paint(self, p: QPainter, exposed: QRegion, grid_key: object, size: QSize, dpr: float,
               render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
               render_card: CardRender) -> None:
         """Bring the *exposed* part of the scene up to date and copy it to *p*.
 
         *cards* are in paint order (later ones on top)."""
+        if exposed.rectCount() > MANY:
+            exposed = QRegion(exposed.boundingRect())
         full_key = (grid_key, size.width(), size.height(), dpr)
         if self._scene is None or self._scene_key != full_key:
             self._scene = QPixmap(max(1, math.ceil(size.width() * dpr)),
@@ -106,22 +116,35 @@ class Scene:
             self._scene_key = full_key
             self._valid = QRegion()
             self._cards = {}
-        self._forget_changed(cards, selected_id)
-        need = QRegion(exposed).subtracted(self._valid)
-        if need.rectCount() > 4:
+            self._synced = None
+        self.sync(cards, selected_id)
+        need = exposed.subtracted(self._valid)
+        if need.rectCount() > MANY:
             # a region of many rectangles (another day: every card's area) makes each copy
             # and fill clip span by span, several times slower than one rectangle; composing
             # the whole bounding rectangle again paints the same pixels, faster
             need = QRegion(need.boundingRect())
         if not need.isEmpty():
             self._compose(need, grid_key, size, dpr, render_grid, cards, selected_id, render_card)
-        _copy(p, self._scene, exposed, dpr)
+        for area in exposed:
+            _copy(p, self._scene, area, dpr)
+        self.painted += exposed
 
-    def _forget_changed(self, cards: list[tuple[QRectF, Row]], selected_id: int) -> None:
-        """Mark the areas of cards that appeared, changed, moved or went as not composed."""
+    def card_area(self, session_id: int) -> QRect | None:
+        """The pixels the card of *session_id* covers as last synced (None: not shown)."""
+        found = self._cards.get(session_id)
+        return found[3] if found is not None else None
+
+    def sync(self, cards: list[tuple[QRectF, Row]], selected_id: int) -> QRegion:
+        """Note the cards that appeared, changed, moved or went since the last sync (their areas
+        are composed again at the next paint) and return those areas: the view repaints only
+        them. *cards* is the view's list of the moment (a new list after each layout)."""
+        if self._synced is not None and self._synced[0] is cards and self._synced[1] == selected_id:
+            return QRegion()
+        self._synced = (cards, selected_id)
         seen = self._cards
         now: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
-        stale = QRegion()
+        stale: list[QRect] = []
         for rect, row in cards:
             sid = row.id
             geometry, selected = rect.getRect(), sid == selected_id
@@ -131,15 +154,15 @@ class Scene:
                 now[sid] = old
             else:
                 now[sid] = (row, geometry, selected, card_bounds(rect, selected))
-                stale += now[sid][3]
+                stale.append(now[sid][3])
                 if old is not None:
-                    stale += old[3]
-        for sid, old in seen.items():
-            if sid not in now:
-                stale += old[3]
+                    stale.append(old[3])
+        stale.extend(old[3] for sid, old in seen.items() if sid not in now)
         self._cards = now
-        if not stale.isEmpty():
-            self._valid = self._valid.subtracted(stale)
+        area = _area(stale)
+        if not area.isEmpty():
+            self._valid = self._valid.subtracted(area)
+        return area
 
     def _compose(self, need: QRegion, grid_key: object, size: QSize, dpr: float,
                  render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
@@ -147,7 +170,10 @@ class Scene:
         assert self._scene is not None
         q = QPainter(self._scene)
         q.setClipRegion(need)
-        self.grid.draw(q, grid_key, size, dpr, render_grid)
+        if self.cached_grid:
+            self.grid.draw(q, grid_key, size, dpr, render_grid)
+        else:
+            render_grid(q)
         q.setBrushOrigin(QPointF(0, 0))
         for rect, row in cards:
             if need.intersects(self._cards[row.id][3]):
@@ -155,6 +181,31 @@ class Scene:
                 self.composed_cards += 1
         q.end()
         self._valid += need
+
+
+def _area(rects: list[QRect]) -> QRegion:
+    """The union of *rects*; of many, their bounding rectangle (each rectangle added to a
+    region costs more the more it has, and Qt clips span by span to a many-rectangle region)."""
+    if len(rects) <= MANY:
+        area = QRegion()
+        for rect in rects:
+            area += rect
+        return area
+    bound = rects[0]
+    for rect in rects:
+        bound = bound.united(rect)
+    return QRegion(bound)
+
+
+def update_area(widget: QWidget, area: QRegion) -> None:
+    """Schedule a repaint of *area* of *widget*; an area of many rectangles as its bounding
+    rectangle (Qt would clip every drawing operation of the paint span by span)."""
+    if area.isEmpty():
+        return
+    if area.rectCount() > MANY:
+        widget.update(area.boundingRect())
+    else:
+        widget.update(area)
 
 
 class TextCache:

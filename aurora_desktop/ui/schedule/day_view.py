@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache, update_area
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -81,6 +81,8 @@ class DayCalendar(QWidget):
         # only where a block changed (row, rectangle or selection)
         self.scene = Scene()
         self.texts = TextCache()  # block texts laid out / measured once per text and width
+        self._grid_key: tuple = ()
+        self._now_area = QRect()
 
     # data -------------------------------------------------------------------------
     def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
@@ -96,18 +98,34 @@ class DayCalendar(QWidget):
         self.setFixedHeight(height)
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
         self._layout_blocks()
-        self.update()
+        self._mark_dirty()
         if columns_changed:
             self.columns_changed.emit()
 
     def set_now(self, now: datetime) -> None:
         self.now = now
-        self.update()
+        self._mark_dirty()
 
     def select(self, session_id: int) -> None:
         self.selected_id = session_id
-        self.update()
+        self._mark_dirty()
         self.selection_changed.emit(session_id)
+
+    def _mark_dirty(self) -> None:
+        """Schedule a repaint of what changed only: everything when the grid changed, else the
+        blocks that changed (row, rectangle, selection) and the old and new "now" marker."""
+        grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
+                    tuple(self._hour_labels.items()), self._font.key())
+        now_area = self._now_rect()
+        stale = self.scene.sync(self._rects, self.selected_id)
+        if grid_key != self._grid_key:
+            self._grid_key = grid_key
+            self.update()
+        elif now_area != self._now_area:
+            update_area(self, stale + now_area + self._now_area)
+        else:
+            update_area(self, stale)
+        self._now_area = now_area
 
     def row_by_id(self, session_id: int) -> SessionRow | None:
         return next((r for r in self.rows if r.id == session_id), None)
@@ -149,6 +167,7 @@ class DayCalendar(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._layout_blocks()
+        self._now_area = self._now_rect()  # (a resize repaints everything anyway)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.columns_changed.emit()
@@ -160,6 +179,7 @@ class DayCalendar(QWidget):
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
             self.scene.invalidate()
             self.texts.clear()
+            self._mark_dirty()
             self.update()
         super().changeEvent(event)
 
@@ -172,11 +192,8 @@ class DayCalendar(QWidget):
     # painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
-        dpr = self.devicePixelRatioF()
-        grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
-                    tuple(self._hour_labels.items()), self._font.key())
-        self.scene.paint(p, event.rect(), grid_key, self.size(), dpr, self._paint_grid,
-                         self._rects, self.selected_id, self._paint_block)
+        self.scene.paint(p, event.region(), self._grid_key, self.size(), self.devicePixelRatioF(),
+                         self._paint_grid, self._rects, self.selected_id, self._paint_block)
         self._paint_now(p)
         p.end()
 
@@ -248,13 +265,26 @@ class DayCalendar(QWidget):
                              texts.get(("line", line), lambda line=line: QStaticText(line)))
             y += line_h
 
-    def _paint_now(self, p: QPainter) -> None:
+    def _now_y(self) -> float | None:
+        """Where the "now" line is drawn (None: not on the day shown)."""
         if self.now is None or self.day is None or self.now.date() != self.day:
-            return
+            return None
         minute = self.now.hour * 60 + self.now.minute
         if not self.window.start_minute <= minute <= self.window.end_minute:
+            return None
+        return self.y_of(minute) + (self.now.second / 60) * ROW_HEIGHT / 15
+
+    def _now_rect(self) -> QRect:
+        """The pixels the "now" marker (line, dot, time tag) can touch, with its text."""
+        y = self._now_y()
+        if y is None:
+            return QRect()
+        return QRect(0, int(y) - 12, self.width(), 25)
+
+    def _paint_now(self, p: QPainter) -> None:
+        y = self._now_y()
+        if y is None or self.now is None:
             return
-        y = self.y_of(minute) + (self.now.second / 60) * ROW_HEIGHT / 15
         right = GUTTER + self.column_width() * len(self.chairs)
         p.setPen(pen("#d92d20", 2))
         p.drawLine(int(GUTTER - 6), int(y), int(right), int(y))

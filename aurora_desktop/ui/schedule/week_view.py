@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache
+from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache, update_area
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -57,9 +57,11 @@ class WeekCalendar(QWidget):
         self._headers: list[tuple[str, str]] = []  # per day: title, "N booked" / "closed"
         # day headers, column lines and closed-day hatching + the cards, composed once and
         # again only where a card changed (row, rectangle or selection)
-        self.scene = Scene()
+        self.scene = Scene(cached_grid=False)
         self.headers = StaticLayer()
         self.texts = TextCache()  # card texts laid out once per text and width
+        self._grid_key: tuple = ()
+        self._header_key: tuple = ()
 
     def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
                  closed_days: set[int], show_inactive: bool = False) -> None:
@@ -84,12 +86,29 @@ class WeekCalendar(QWidget):
         self.setFixedHeight(HEADER + max(1, longest) * (CARD + GAP) + 8)
         self.setMinimumWidth(7 * MIN_COLUMN)
         self._layout()
-        self.update()
+        self._mark_dirty()
 
     def select(self, session_id: int) -> None:
         self.selected_id = session_id
-        self.update()
+        self._mark_dirty()
         self.selection_changed.emit(session_id)
+
+    def _mark_dirty(self) -> None:
+        """Schedule a repaint of what changed only: everything when the grid changed (closed
+        days, font), else the day headers if their texts changed and the cards that changed."""
+        # below the headers only closed days differ; the header strip is its own layer, so a
+        # changed count or date does not recompose the cards
+        grid_key = (frozenset(self.closed_days), self._font.key())
+        today = (self.today - self.first_day).days if self.today else None
+        header_key = (tuple(self._headers), grid_key, today, self._bold.key())
+        stale = self.scene.sync(self._rects, self.selected_id)
+        if grid_key != self._grid_key:
+            self.update()
+        else:
+            if header_key != self._header_key:
+                stale += QRect(0, 0, self.width(), HEADER)
+            update_area(self, stale)
+        self._grid_key, self._header_key = grid_key, header_key
 
     def row_by_id(self, session_id: int) -> SessionRow | None:
         return next((r for d in self.by_day for r in d if r.id == session_id), None)
@@ -117,6 +136,7 @@ class WeekCalendar(QWidget):
             self.scene.invalidate()
             self.headers.invalidate()
             self.texts.clear()
+            self._mark_dirty()
             self.update()
         super().changeEvent(event)
 
@@ -129,26 +149,21 @@ class WeekCalendar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         dpr = self.devicePixelRatioF()
-        today = (self.today - self.first_day).days if self.today else None
-        # below the headers only closed days differ; the header strip is its own layer, so a
-        # changed count or date does not recompose the cards
-        grid_key = (frozenset(self.closed_days), self._font.key())
-        header_key = (tuple(self._headers), grid_key, today, self._bold.key())
-        self.scene.paint(p, event.rect(), grid_key, self.size(), dpr, self._paint_grid,
-                         self._rects, self.selected_id, self._paint_card)
+        self.scene.paint(p, event.region(), self._grid_key, self.size(), dpr,
+                         self._paint_background, self._rects, self.selected_id, self._paint_card)
         if event.rect().top() < HEADER:  # the day headers (titles, counts) over the scene
-            self.headers.draw(p, header_key, QSize(self.width(), HEADER), dpr, self._paint_grid)
+            self.headers.draw(p, self._header_key, QSize(self.width(), HEADER), dpr,
+                              self._paint_headers)
         p.end()
 
-    def _paint_grid(self, p: QPainter) -> None:
-        p.fillRect(self.rect(), color("#ffffff"))
+    def _paint_headers(self, p: QPainter) -> None:
+        """The day headers: title and "N booked" / "closed" per day, today highlighted."""
+        p.fillRect(QRect(0, 0, self.width(), HEADER), color("#ffffff"))
         width = self.column_width()
         for i, (title, sub) in enumerate(self._headers):
             x = i * width
             is_today = self.first_day + timedelta(days=i) == self.today
             p.fillRect(QRectF(x, 0, width, HEADER), color("#e3ecfa" if is_today else "#f3f5f8"))
-            if i in self.closed_days:
-                paint_closed(p, QRectF(x, HEADER, width, self.height() - HEADER))
             p.setPen(pen("#1f2937"))
             p.setFont(self._bold)
             p.drawText(QRectF(x, 2, width, 18), Qt.AlignmentFlag.AlignCenter, title)
@@ -156,6 +171,18 @@ class WeekCalendar(QWidget):
             p.setPen(pen(MUTED_TEXT))
             p.drawText(QRectF(x, 20, width, 18), Qt.AlignmentFlag.AlignCenter, sub)
             p.setPen(pen(GRID_LINE))
+            p.drawLine(int(x), 0, int(x), HEADER)
+
+    def _paint_background(self, p: QPainter) -> None:
+        """Below the headers (the header layer always covers the scene's top HEADER pixels):
+        white, closed days hatched, the column lines. Painted straight into the scene."""
+        p.fillRect(self.rect(), color("#ffffff"))
+        width = self.column_width()
+        p.setPen(pen(GRID_LINE))
+        for i in range(7):
+            x = i * width
+            if i in self.closed_days:
+                paint_closed(p, QRectF(x, HEADER, width, self.height() - HEADER))
             p.drawLine(int(x), 0, int(x), self.height())
         p.drawLine(0, HEADER, self.width(), HEADER)
 
