@@ -176,3 +176,17 @@ def test_week_reload_repaints_the_changed_card_and_the_day_headers(
     assert QRegion(view.scene.card_area(target.id)).subtracted(painted).isEmpty()
     assert QRegion(0, 0, view.width(), HEADER).subtracted(painted).isEmpty()
     assert not painted.intersects(view.scene.card_area(other.id)) and _same(view)
+
+
+def test_week_scene_keeps_its_pixmap_when_the_busiest_day_changes(page: SchedulePage,  # noqa: F811
+                                                                  ) -> None:
+    page.set_mode(WEEK)
+    view = page.week_view
+    view.repaint()
+    pixmap, height = view.scene._scene, view.height()
+    page.step(1)  # next week: no bookings, a shorter view
+    view.repaint()
+    assert view.height() < height and _same(view)
+    page.step(-1)
+    view.repaint()
+    assert view.scene._scene is pixmap and view.height() == height and _same(view)

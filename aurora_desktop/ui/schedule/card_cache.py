@@ -1,11 +1,13 @@
 """Composed-once pixmaps for the calendars: the static grid and the whole view (`Scene`).
 
 `Scene` keeps the view composed in one opaque pixmap: the grid (rendered again only when its
-description - size, chairs, hours, fonts, ... - changed) with the booking cards painted on
-top. A paint copies the exposed area; only areas not composed yet (first shown, scrolled
-into view) or under a card whose row (any field: another user's edit, a patient's new
-name), rectangle or selection changed are composed again, with the same drawing code as a
-direct paint, so the result is pixel-identical to painting straight onto the widget.
+description - size, chairs, hours, fonts, ... - changed, or painted straight in when cheap)
+with the booking cards painted on top. `sync` (called by the view when its data or selection
+changes) finds the cards whose row (any field: another user's edit, a patient's new name),
+rectangle or selection changed and returns their area, which the view then repaints alone;
+a paint copies the exposed area, composing again only what is not up to date, with the same
+drawing code as a direct paint, so the result is pixel-identical to painting straight onto
+the widget. The view paints the cards of an area in one call (so it can batch them).
 """
 
 from __future__ import annotations
@@ -24,17 +26,24 @@ from PySide6.QtWidgets import QWidget
 # neighbours then never share a pixel, so recomposing one card does not repaint the next.
 MARGIN, SELECTED_MARGIN = 0, 2
 MANY = 4  # rectangles beyond which an area is taken as its bounding rectangle
+GROWTH = 512  # pixels of height a new scene pixmap gets beyond the view's
 
 Render = Callable[[QPainter], None]
 Row = Any  # a read-model row with an `id` (SessionRow)
-CardRender = Callable[[QPainter, QRectF, Row, bool], None]  # painter, rect, row, selected
+# painter, the cards to paint in paint order: (rectangle, row, selected)
+CardsRender = Callable[[QPainter, list[tuple[QRectF, Row, bool]]], None]
 
 
-def render_pixmap(width: int, height: int, dpr: float, render: Render) -> QPixmap:
+def render_pixmap(width: int, height: int, dpr: float, render: Render,
+                  reuse: QPixmap | None = None) -> QPixmap:
     """An opaque pixmap of the widget area (0, 0, *width*, *height*) painted by *render*
-    (opaque: copied to the screen without blending)."""
-    pixmap = QPixmap(max(1, math.ceil(width * dpr)), max(1, math.ceil(height * dpr)))
-    pixmap.setDevicePixelRatio(dpr)
+    (opaque: copied to the screen without blending); into *reuse* if it has that size."""
+    size = QSize(max(1, math.ceil(width * dpr)), max(1, math.ceil(height * dpr)))
+    if reuse is not None and reuse.size() == size and reuse.devicePixelRatio() == dpr:
+        pixmap = reuse  # a new pixmap's memory is page-faulted in on first write
+    else:
+        pixmap = QPixmap(size)
+        pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(Qt.GlobalColor.white)
     painter = QPainter(pixmap)
     render(painter)
@@ -71,7 +80,7 @@ class StaticLayer:
     def draw(self, p: QPainter, key: object, size: QSize, dpr: float, render: Render) -> None:
         full_key = (key, size.width(), size.height(), dpr)
         if self._pixmap is None or self._key != full_key:
-            self._pixmap = render_pixmap(size.width(), size.height(), dpr, render)
+            self._pixmap = render_pixmap(size.width(), size.height(), dpr, render, self._pixmap)
             self._key = full_key
             self.rendered += 1
         _copy(p, self._pixmap, QRect(0, 0, size.width(), size.height()), dpr)
@@ -102,7 +111,7 @@ class Scene:
 
     def paint(self, p: QPainter, exposed: QRegion, grid_key: object, size: QSize, dpr: float,
               render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
-              render_card: CardRender) -> None:
+              render_cards: CardsRender) -> None:
         """Bring the *exposed* part of the scene up to date and copy it to *p*.
 
         *cards* are in paint order (later ones on top)."""
@@ -110,13 +119,15 @@ class Scene:
             exposed = QRegion(exposed.boundingRect())
         full_key = (grid_key, size.width(), size.height(), dpr)
         if self._scene is None or self._scene_key != full_key:
-            self._scene = QPixmap(max(1, math.ceil(size.width() * dpr)),
-                                  max(1, math.ceil(size.height() * dpr)))
-            self._scene.setDevicePixelRatio(dpr)
+            width, height = math.ceil(size.width() * dpr), math.ceil(size.height() * dpr)
+            if (self._scene is None or self._scene.width() < width
+                    or self._scene.height() < height or self._scene.devicePixelRatio() != dpr):
+                # with room to grow: the week's height follows its busiest day, and a new
+                # pixmap of that size costs page faults (~2 ms per 1400 x 700 px) on first write
+                self._scene = QPixmap(max(1, width), max(1, height + GROWTH))
+                self._scene.setDevicePixelRatio(dpr)
             self._scene_key = full_key
-            self._valid = QRegion()
-            self._cards = {}
-            self._synced = None
+            self._valid = QRegion()  # all composed again (the cards as synced stay known)
         self.sync(cards, selected_id)
         need = exposed.subtracted(self._valid)
         if need.rectCount() > MANY:
@@ -125,7 +136,7 @@ class Scene:
             # the whole bounding rectangle again paints the same pixels, faster
             need = QRegion(need.boundingRect())
         if not need.isEmpty():
-            self._compose(need, grid_key, size, dpr, render_grid, cards, selected_id, render_card)
+            self._compose(need, grid_key, size, dpr, render_grid, cards, selected_id, render_cards)
         for area in exposed:
             _copy(p, self._scene, area, dpr)
         self.painted += exposed
@@ -166,7 +177,7 @@ class Scene:
 
     def _compose(self, need: QRegion, grid_key: object, size: QSize, dpr: float,
                  render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
-                 render_card: CardRender) -> None:
+                 render_cards: CardsRender) -> None:
         assert self._scene is not None
         q = QPainter(self._scene)
         q.setClipRegion(need)
@@ -175,10 +186,12 @@ class Scene:
         else:
             render_grid(q)
         q.setBrushOrigin(QPointF(0, 0))
-        for rect, row in cards:
-            if need.intersects(self._cards[row.id][3]):
-                render_card(q, rect, row, row.id == selected_id)
-                self.composed_cards += 1
+        known = self._cards
+        todo = [(rect, row, row.id == selected_id) for rect, row in cards
+                if need.intersects(known[row.id][3])]
+        if todo:
+            render_cards(q, todo)
+            self.composed_cards += len(todo)
         q.end()
         self._valid += need
 

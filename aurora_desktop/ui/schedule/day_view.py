@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache, update_area
+from aurora_desktop.ui.schedule.day_blocks import paint_blocks
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -22,10 +23,9 @@ from aurora_desktop.ui.schedule.paint_kit import (
     calendar_fonts,
     color,
     paint_closed,
-    paint_frame,
     pen,
 )
-from aurora_desktop.ui.schedule.status_style import dose_text, hm, is_active, span, style_for
+from aurora_desktop.ui.schedule.status_style import hm, is_active
 
 GUTTER = 76
 ROW_HEIGHT = 16  # one 15-minute row
@@ -193,8 +193,9 @@ class DayCalendar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         self.scene.paint(p, event.region(), self._grid_key, self.size(), self.devicePixelRatioF(),
-                         self._paint_grid, self._rects, self.selected_id, self._paint_block)
-        self._paint_now(p)
+                         self._paint_grid, self._rects, self.selected_id, self._paint_blocks)
+        if event.region().intersects(self._now_area):
+            self._paint_now(p)
         p.end()
 
     def _paint_grid(self, p: QPainter) -> None:
@@ -225,45 +226,8 @@ class DayCalendar(QWidget):
             p.drawText(QRectF(GUTTER, 0, total_w - GUTTER, 60), Qt.AlignmentFlag.AlignCenter,
                        "Clinic closed on this day")
 
-    def _paint_block(self, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
-        """One block as the scene composes it (again only when row, rectangle or selection changed)."""
-        style = style_for(row.status)
-        active = is_active(row.status)
-        paint_frame(p, rect, style, selected, rounded=True, hatched=not active)
-        inner = rect.adjusted(8, 3, -4, -3)
-        p.setPen(pen(style.text))
-        if not active:
-            p.setFont(self._font)
-            if self._fm_plain.horizontalAdvance(style.label) <= inner.width():
-                p.drawText(inner, Qt.TextFlag.TextWordWrap, f"{style.icon}\n{style.label}")
-            else:  # a strip too narrow for "Cancelled": the words run up the strip instead
-                p.save()
-                p.translate(inner.left(), inner.bottom())
-                p.rotate(-90)
-                p.drawText(QRectF(0, 0, inner.height(), inner.width()),
-                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                           f"{style.icon} {style.label}")
-                p.restore()
-            return
-        bold, texts, name = self._fm_bold, self.texts, row.patient_name
-        box = inner.toRect()
-        name_h = texts.get(("name_h", name, box.width(), box.height()), lambda: min(
-            bold.boundingRect(box, int(Qt.TextFlag.TextWordWrap), name).height(),
-            3 * bold.height()))
-        lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
-                 f"{style.icon} {style.label}"]
-        p.setFont(self._bold)
-        name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
-        p.drawText(name_rect, Qt.TextFlag.TextWordWrap, name)
-        p.setFont(self._font)
-        y = name_rect.bottom() + 2
-        line_h = self._fm_plain.height()
-        for line in lines:
-            if y + line_h > inner.bottom() + 1:
-                break
-            p.drawStaticText(QPointF(inner.left(), y),
-                             texts.get(("line", line), lambda line=line: QStaticText(line)))
-            y += line_h
+    def _paint_blocks(self, p: QPainter, blocks: list[tuple[QRectF, SessionRow, bool]]) -> None:
+        paint_blocks(self, p, blocks)  # day_blocks: batched, pixel-identical to one by one
 
     def _now_y(self) -> float | None:
         """Where the "now" line is drawn (None: not on the day shown)."""

@@ -2,6 +2,8 @@
 
 Colours are parsed once (QColor("#...") per call was a measurable part of a paint), and both
 views draw a booking the same way: border (thick and dark when selected), fill, a 4 px stripe.
+`paint_frames` draws many bookings' frames in a few calls (one per look), pixel-identical to
+`paint_frame` card after card when the frames do not overlap.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 
 from aurora_desktop.ui.schedule.status_style import StatusStyle
 
@@ -59,3 +61,35 @@ def paint_frame(p: QPainter, rect: QRectF, style: StatusStyle, selected: bool, *
     else:
         p.drawRect(rect)
     p.fillRect(QRectF(rect.left(), rect.top(), STRIPE, rect.height()), color(style.border))
+
+
+def paint_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]], *,
+                 rounded: bool = False) -> None:
+    """The frames of many bookings (rectangle, style, selected) that do not overlap: per look
+    one pen, one brush and one call for all its frames (a path of rounded rectangles, or a
+    list of rectangles), then the stripes per colour. Hatched frames are not batched."""
+    looks: dict[tuple[StatusStyle, bool], list[QRectF]] = {}
+    stripes: dict[str, list[QRectF]] = {}
+    for rect, style, selected in frames:
+        found = looks.get((style, selected))
+        if found is None:
+            found = looks[(style, selected)] = []
+        found.append(rect)
+        found = stripes.get(style.border)
+        if found is None:
+            found = stripes[style.border] = []
+        found.append(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
+    for (style, selected), rects in looks.items():
+        p.setPen(pen(SELECTED_BORDER, 3) if selected else pen(style.border))
+        p.setBrush(brush(style.fill))
+        if rounded:
+            path = QPainterPath()
+            for rect in rects:
+                path.addRoundedRect(rect, 4, 4)
+            p.drawPath(path)
+        else:
+            p.drawRects(rects)
+    p.setPen(Qt.PenStyle.NoPen)
+    for border, rects in stripes.items():  # a brush-only rectangle fills what fillRect fills
+        p.setBrush(brush(border))
+        p.drawRects(rects)

@@ -26,7 +26,7 @@ from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.scheduling_models import ScheduleMarker
 from aurora_desktop.ui.schedule.day_view import ChairHeader, DayCalendar, day_window
 from aurora_desktop.ui.schedule.session_actions import SessionActions
-from aurora_desktop.ui.schedule.status_style import STYLES, us_date, weekday_name
+from aurora_desktop.ui.schedule.status_style import STYLES, is_active, us_date, weekday_name
 from aurora_desktop.ui.schedule.week_view import WeekCalendar, week_start
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
@@ -232,10 +232,10 @@ class SchedulePage(QWidget):
             self.title.setText(f"{self.clinic.code} · week of {us_date(first)} – {us_date(last)}")
         self.stack.setCurrentIndex(self.mode)
         scroll.verticalScrollBar().setValue(keep_scroll)
-        active = [r for r in rows if r.status.value not in ("cancelled", "no_show")]
-        inactive = len(rows) - len(active)
+        active = sum(1 for r in rows if is_active(r.status))
+        inactive = len(rows) - active
         extra = f" · {inactive} cancelled/no-show" if inactive else ""
-        self.summary.setText(f"{self.clinic.name}: {len(active)} booked{extra}"
+        self.summary.setText(f"{self.clinic.name}: {active} booked{extra}"
                              if rows else f"{self.clinic.name}: no bookings yet — "
                              "press Ctrl+N or double-click a free slot to book")
 

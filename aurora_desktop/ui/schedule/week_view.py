@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QStaticText
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
@@ -17,7 +26,7 @@ from aurora_desktop.ui.schedule.paint_kit import (
     calendar_fonts,
     color,
     paint_closed,
-    paint_frame,
+    paint_frames,
     pen,
 )
 from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for, weekday_name
@@ -26,6 +35,7 @@ HEADER = 40
 CARD = 40
 GAP = 3
 MIN_COLUMN = 130
+ELIDE = Qt.TextElideMode.ElideRight
 
 
 def week_start(day: date) -> date:
@@ -150,7 +160,7 @@ class WeekCalendar(QWidget):
         p = QPainter(self)
         dpr = self.devicePixelRatioF()
         self.scene.paint(p, event.region(), self._grid_key, self.size(), dpr,
-                         self._paint_background, self._rects, self.selected_id, self._paint_card)
+                         self._paint_background, self._rects, self.selected_id, self._paint_cards)
         if event.rect().top() < HEADER:  # the day headers (titles, counts) over the scene
             self.headers.draw(p, self._header_key, QSize(self.width(), HEADER), dpr,
                               self._paint_headers)
@@ -186,28 +196,36 @@ class WeekCalendar(QWidget):
             p.drawLine(int(x), 0, int(x), self.height())
         p.drawLine(0, HEADER, self.width(), HEADER)
 
-    def _paint_card(self, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
-        """One card as the scene composes it (again only when row, rectangle or selection changed)."""
-        style = style_for(row.status)
-        paint_frame(p, rect, style, selected)
-        inner = rect.adjusted(8, 2, -4, -2)
-        text_w = int(rect.width() - 12)
+    def _paint_cards(self, p: QPainter, cards: list[tuple[QRectF, SessionRow, bool]]) -> None:
+        """Cards as the scene composes them (again only when row, rectangle or selection
+        changed), in batches: all frames, then the bold lines, then the names, each grouped by
+        colour. Cards never overlap (3 px apart in a day, 8 px between days), so this paints
+        the same pixels as card after card."""
         bold, plain, texts = self._fm_bold, self._fm_plain, self.texts
-        top = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-        icon = style.icon
-        icon_w = texts.get(("icon_w", icon), lambda: bold.horizontalAdvance(icon) + 4)
-        top_w = text_w - icon_w
-        name = row.patient_name
-        p.setPen(pen(style.text))
+        frames, tops, names = [], [], []
+        for rect, row, selected in cards:
+            style = style_for(row.status)
+            frames.append((rect, style, selected))
+            inner = rect.adjusted(8, 2, -4, -2)
+            left, top = int(inner.left()), int(inner.top() + 1)
+            text_w = int(rect.width() - 12)
+            icon = style.icon
+            icon_w = texts.get(("icon_w", icon), lambda icon=icon: bold.horizontalAdvance(icon) + 4)
+            top_w = text_w - icon_w
+            line = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
+            tops.append((style.text, left, top, texts.get(("top", line, top_w), lambda line=line,
+                         top_w=top_w: QStaticText(bold.elidedText(line, ELIDE, top_w)))))
+            tops.append((style.text, int(inner.right() - icon_w + 4), top,
+                         texts.get(("icon", icon), lambda icon=icon: QStaticText(icon))))
+            name = row.patient_name
+            names.append((style.text, left, int(inner.top() + 19), texts.get(
+                ("name", name, text_w),
+                lambda name=name, text_w=text_w: name_text(plain, self._font, name, text_w))))
+        paint_frames(p, frames)
         p.setFont(self._bold)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 1), texts.get(
-            ("top", top, top_w),
-            lambda: QStaticText(bold.elidedText(top, Qt.TextElideMode.ElideRight, top_w))))
-        p.drawStaticText(int(inner.right() - icon_w + 4), int(inner.top() + 1),
-                         texts.get(("icon", icon), lambda: QStaticText(icon)))
+        _draw_texts(p, tops)
         p.setFont(self._font)
-        p.drawStaticText(int(inner.left()), int(inner.top() + 19), texts.get(
-            ("name", name, text_w), lambda: QStaticText(fit_name(plain, name, text_w))))
+        _draw_texts(p, names)
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:
@@ -240,6 +258,29 @@ class WeekCalendar(QWidget):
             self.open_requested.emit(self.selected_id)
             return
         super().keyPressEvent(event)
+
+
+def _draw_texts(p: QPainter, items: list[tuple[str, int, int, QStaticText]]) -> None:
+    """Laid-out texts (colour, x, y, text) grouped by colour: one pen change per colour."""
+    items.sort(key=lambda item: item[0])
+    colour = None
+    for text_colour, x, y, text in items:
+        if text_colour != colour:
+            colour = text_colour
+            p.setPen(pen(colour))
+        p.drawStaticText(x, y, text)
+
+
+def name_text(fm: QFontMetrics, font: QFont, name: str, width: int) -> QStaticText:
+    """`fit_name` laid out, shaping the name once when it fits: a laid-out text is never
+    narrower than the name's advance (checked on the 20,000 reference names in both
+    calendar fonts), so a layout within *width* means the full name fits."""
+    text = QStaticText(name)
+    text.prepare(QTransform(), font)
+    if math.floor(text.size().width() + 0.5) <= width:
+        return text
+    fitted = fit_name(fm, name, width)
+    return text if fitted == name else QStaticText(fitted)
 
 
 def fit_name(fm: QFontMetrics, name: str, width: int) -> str:

@@ -1,0 +1,65 @@
+"""The calendars' batched painting draws exactly what card-by-card painting draws."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPixmap, QStaticText
+from PySide6.QtWidgets import QWidget
+
+from aurora_desktop.ui.schedule.day_blocks import _overlapping
+from aurora_desktop.ui.schedule.paint_guard import pin_none
+from aurora_desktop.ui.schedule.paint_kit import calendar_fonts, paint_frame, paint_frames
+from aurora_desktop.ui.schedule.status_style import STYLES
+from aurora_desktop.ui.schedule.week_view import fit_name, name_text
+
+
+def _painted(draw) -> QImage:  # noqa: ANN001 - draw(painter)
+    pixmap = QPixmap(700, 500)
+    pixmap.fill(Qt.GlobalColor.white)
+    painter = QPainter(pixmap)
+    draw(painter)
+    painter.end()
+    return pixmap.toImage()
+
+
+def test_batched_frames_match_card_by_card(qapp) -> None:  # noqa: ARG001
+    pin_none()
+    rng = random.Random(7)
+    styles = list(STYLES.values())
+    for rounded in (False, True):
+        for _ in range(20):
+            # a column layout like the views': fractional widths and offsets, 3 px apart
+            left, width = rng.uniform(0, 40), rng.uniform(90, 190)
+            frames = [(QRectF(left + c * (width + 8), 5 + n * 43.0 + rng.random(), width, 40),
+                       rng.choice(styles), rng.random() < 0.1)
+                      for c in range(3) for n in range(11)]
+            one_by_one = _painted(lambda p, frames=frames, rounded=rounded: [
+                paint_frame(p, rect, style, selected, rounded=rounded)
+                for rect, style, selected in frames])
+            assert _painted(lambda p, frames=frames, rounded=rounded: paint_frames(
+                p, frames, rounded=rounded)) \
+                == one_by_one
+
+
+def test_overlapping_blocks_are_detected() -> None:
+    apart = [QRectF(10, 1, 100, 38), QRectF(10, 41, 100, 38), QRectF(130, 21, 100, 38)]
+    assert not _overlapping(apart)
+    assert _overlapping([QRectF(10, 1, 100, 38), QRectF(10, 30, 100, 38)])
+
+
+def test_name_text_is_fit_name_laid_out(qapp) -> None:  # noqa: ARG001
+    pin_none()
+    plain, _bold = calendar_fonts(QWidget().font())
+    fm = QFontMetrics(plain)
+    names = ["Li, Sung", "Hernández-Edwards, Björk", "Zimmermann-Abernathy-Featherstonehaugh, B",
+             "Nguyễn, Isabella", "O'Brien, Mary-Kate"]
+    for name in names:
+        for width in (40, 60, 90, 120, 150, 185):
+            text = name_text(fm, plain, name, width)
+            assert text.text() == fit_name(fm, name, width), (name, width)
+            unprepared = QStaticText(text.text())
+            # a prepared layout paints what a layout made at the first paint does
+            assert _painted(lambda p, t=text: (p.setFont(plain), p.drawStaticText(5, 5, t))) \
+                == _painted(lambda p, t=unprepared: (p.setFont(plain), p.drawStaticText(5, 5, t)))
