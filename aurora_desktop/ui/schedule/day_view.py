@@ -76,6 +76,7 @@ class DayCalendar(QWidget):
         self._rects: list[tuple[QRectF, SessionRow]] = []
         self._hour_labels: dict[int, str] = {}
         self._font, self._bold = calendar_fonts(self.font())
+        self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
         self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
         # hour lines, labels, chair columns and hatching + the blocks, composed once and again
         # only where a block changed (row, rectangle or selection)
@@ -115,7 +116,7 @@ class DayCalendar(QWidget):
         """Schedule a repaint of what changed only: everything when the grid changed, else the
         blocks that changed (row, rectangle, selection) and the old and new "now" marker."""
         grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
-                    tuple(self._hour_labels.items()), self._font.key())
+                    tuple(self._hour_labels.items()), self._font_key)
         now_area = self._now_rect()
         stale = self.scene.sync(self._rects, self.selected_id)
         if grid_key != self._grid_key:
@@ -176,6 +177,7 @@ class DayCalendar(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                             QEvent.Type.StyleChange):
             self._font, self._bold = calendar_fonts(self.font())
+            self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
             self.scene.invalidate()
             self.texts.clear()
