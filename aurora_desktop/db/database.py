@@ -12,7 +12,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from aurora_desktop.domain.errors import ConnectionLost
 
@@ -111,7 +111,7 @@ def create_database_engine(url: str) -> Engine:
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, hide_parameters=True, pool_size=5)
+        engine = create_engine(parsed, hide_parameters=True, pool_size=5, pool_use_lifo=True)
         _install_postgresql_hooks(engine)
         return engine
     raise DatabaseUrlError(
@@ -153,6 +153,18 @@ def is_connection_lost(exc: BaseException) -> bool:
     return sqlstate.startswith(CONNECTION_SQLSTATE_PREFIXES)
 
 
+_WROTE = "aurora_read_wrote"
+
+
+def _mark_written(session: Session, _flush_context: object) -> None:
+    session.info[_WROTE] = True
+
+
+def _mark_written_unless_select(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
 class Database:
     """Owns the engine; hands out read sessions and retried, atomic write units of work."""
 
@@ -161,6 +173,8 @@ class Database:
         self.engine = create_database_engine(url)
         self.backend = self.engine.dialect.name
         self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._read_factory, "after_flush", _mark_written)
+        event.listen(self._read_factory, "do_orm_execute", _mark_written_unless_select)
         self._write_factory = sessionmaker(
             self.engine.execution_options(aurora_write=True), expire_on_commit=False
         )
@@ -171,10 +185,21 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read session; close() ends its transaction and keeps loaded values readable."""
+        """A read session; close() ends its transaction and keeps loaded values readable.
+
+        PostgreSQL: a read that wrote nothing ends with COMMIT, not ROLLBACK (the same for a
+        transaction of SELECTs, one round trip either way): psycopg forgets every statement
+        it has prepared on the connection after a ROLLBACK (and sends DEALLOCATE ALL), so
+        each read ending in ROLLBACK made the schedule and floor-board queries start again
+        from unprepared, re-planned statements. Anything written, or left pending, in a
+        read session is still rolled back.
+        """
         session = self._read_factory()
         try:
             yield session
+            if (self.backend == "postgresql" and not session.info.get(_WROTE)
+                    and not (session.new or session.dirty or session.deleted)):
+                self._end_read(session)
         except DBAPIError as exc:
             if is_connection_lost(exc):
                 log.warning("database connection lost during a read")
@@ -182,6 +207,17 @@ class Database:
             raise
         finally:
             session.close()
+
+    @staticmethod
+    def _end_read(session: Session) -> None:
+        """COMMIT a read that wrote nothing; its rows are all fetched by now, so a connection
+        lost at this point loses nothing (the pool replaces the connection on next use)."""
+        try:
+            session.commit()
+        except DBAPIError as exc:
+            if not is_connection_lost(exc):
+                raise
+            log.info("connection lost while ending a read (its rows were already fetched)")
 
     @contextmanager
     def write_once(self, stage: list[str] | None = None) -> Iterator[Session]:

@@ -89,3 +89,33 @@ def test_postgresql_checkout_pings_only_a_connection_the_server_closed_or_long_i
     monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
     assert backend_pid() == again and len(pings) == 2  # idle "long enough": pinged, kept
     db.dispose()
+
+
+def test_reads_write_nothing_and_keep_prepared_statements(services) -> None:  # noqa: ANN001
+    """A read ends with COMMIT on PostgreSQL (psycopg drops its prepared statements after a
+    ROLLBACK) unless it flushed or left a change pending: that is rolled back, as on SQLite."""
+    from sqlalchemy import bindparam, select
+
+    from aurora_desktop.db.models import Clinic
+
+    db = services.ctx.db
+    by_code = select(Clinic.id).where(Clinic.code == bindparam("code"))
+    for _ in range(12):  # psycopg prepares a statement on its 6th execution on a connection
+        with db.read() as session:
+            session.execute(by_code, {"code": "WP"}).all()
+    if db.backend == "postgresql":
+        with db.read() as session:  # the pool hands out the connection used last (LIFO)
+            prepared = session.execute(text(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%clinic.code = $1%'"
+            )).scalar_one()
+        assert prepared == 1
+    with db.read() as session:  # flushed inside a read: rolled back
+        session.scalars(select(Clinic).where(Clinic.code == "WP")).one().name = "Flushed in a read"
+        session.flush()
+    with db.read() as session:  # left pending: never written
+        session.scalars(select(Clinic).where(Clinic.code == "WP")).one().name = "Pending in a read"
+    with db.read() as session:
+        session.execute(text("UPDATE clinic SET name = 'Executed in a read' WHERE code = 'WP'"))
+    with db.read() as session:
+        name = session.scalar(select(Clinic.name).where(Clinic.code == "WP"))
+    assert name not in ("Flushed in a read", "Pending in a read", "Executed in a read")

@@ -43,7 +43,8 @@ class Killer:
             self._kill(conn)
 
     def on_commit(self, conn) -> None:  # noqa: ANN001
-        self._kill(conn)
+        if conn.get_execution_options().get("aurora_write"):  # a save's commit (reads commit too)
+            self._kill(conn)
 
 
 def _bk_threshold(services: Services) -> tuple[int, int, int]:
@@ -137,3 +138,27 @@ def test_the_ui_error_path_turns_a_dropped_connection_into_a_message() -> None:
     finally:
         sys.excepthook = saved_hook
     assert [t for t, _ in shown] == [CONNECTION_TITLE] and passed_on == [bug]
+
+
+@pytest.mark.postgres
+def test_connection_dropped_while_a_read_ends(pg_admin_url: str, pg_template: str, clock) -> None:  # noqa: ANN001
+    """A read's rows are all fetched before its COMMIT: losing the connection then loses nothing."""
+    url, drop = new_pg_database(pg_admin_url, pg_template)
+    services = build_services(url, clock)
+    killer = Killer(services, pg_admin_url)
+
+    def on_read_commit(conn) -> None:  # noqa: ANN001
+        if not conn.get_execution_options().get("aurora_write"):
+            killer._kill(conn)
+
+    event.listen(killer.engine, "commit", on_read_commit)
+    try:
+        killer.times = 1
+        assert [c.code for c in services.clinics.list_clinics()] == ["WP", "BK"]
+        assert killer.times == 0  # the connection was terminated at the read's COMMIT
+        assert [c.code for c in services.clinics.list_clinics()] == ["WP", "BK"]  # reconnected
+    finally:
+        event.remove(killer.engine, "commit", on_read_commit)
+        killer.admin.dispose()
+        services.ctx.db.dispose()
+        drop()
