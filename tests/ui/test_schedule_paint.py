@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPixmap, QStaticText
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QImage, QPainter, QPixmap, QStaticText
 from PySide6.QtWidgets import QWidget
 
+from aurora_desktop.domain.enums import SessionStatus
+from aurora_desktop.services.clinics import ChairView
+from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.day_blocks import _overlapping
+from aurora_desktop.ui.schedule.day_view import GUTTER, DayCalendar, Window
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import calendar_fonts, paint_frame, paint_frames
 from aurora_desktop.ui.schedule.status_style import STYLES
@@ -63,3 +69,36 @@ def test_name_text_is_fit_name_laid_out(qapp) -> None:  # noqa: ARG001
             # a prepared layout paints what a layout made at the first paint does
             assert _painted(lambda p, t=text: (p.setFont(plain), p.drawStaticText(5, 5, t))) \
                 == _painted(lambda p, t=unprepared: (p.setFont(plain), p.drawStaticText(5, 5, t)))
+
+
+def _day_block_image(name: str, width: int) -> QImage:
+    """A day view of three chairs with one 2.5-hour booking of *name* in the first."""
+    zone = ZoneInfo("America/New_York")
+    start = datetime(2026, 11, 30, 8, 0, tzinfo=zone)
+    end = start + timedelta(hours=2, minutes=30)
+    chairs = [ChairView(i, 1, f"Chair {i}", i, True) for i in (1, 2, 3)]
+    row = SessionRow(1, 1, 1, "Chair 1", 1, "MRN1", name, start.astimezone(UTC),
+                     end.astimezone(UTC), start, end, SessionStatus.SCHEDULED, 56, None, 1)
+    view = DayCalendar()
+    view.resize(width, 300)
+    view.set_data(start.date(), chairs, [row], Window(8 * 60, 12 * 60), None)
+    image = view.grab().toImage()
+    view.deleteLater()
+    return image
+
+
+def test_a_day_name_wrapping_at_the_blocks_real_width_is_shown_whole(qapp) -> None:  # noqa: ARG001
+    """The name's height is what drawing it took: measured at the rounded box width, a name
+    that wraps only at the block's fractional width lost its second line (clipped)."""
+    pin_none()
+    _plain, bold = calendar_fonts(QWidget().font())
+    fm = QFontMetricsF(bold)
+    found = [(name, width) for name in ("Esposito, Mohammed", "Bell-Jenkins, Hiroshi",
+                                        "Papadopoulos, Mei", "Goldberg, Andrés", "Nowak, Grace")
+             for width in range(420, 1000)
+             if (inner := max(118, (width - GUTTER) / 3) - 18) != round(inner)
+             and inner < fm.horizontalAdvance(name) <= round(inner)]
+    assert found, "no width where a name wraps only at the block's fractional width"
+    name, width = found[0]
+    first_only = name.split()[0]
+    assert _day_block_image(name, width) != _day_block_image(first_only, width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -33,19 +34,25 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
         for rect, row, selected in active:
             paint_block(view, p, rect, row, selected)
         return
-    bold, texts, line_h = view._fm_bold, view.texts, view._fm_plain.height()
-    frames, names, lines = [], [], []
+    texts, line_h, most = view.texts, view._fm_plain.height(), 3 * view._fm_bold.height()
+    frames, names = [], []
     for rect, row, selected in active:
         style = style_for(row.status)
         frames.append((rect, style, selected))
         inner = rect.adjusted(8, 3, -4, -3)
-        box, name = inner.toRect(), row.patient_name
-        name_h = texts.get(("name_h", name, box.width(), box.height()), lambda box=box,
-                           name=name: min(bold.boundingRect(box, WRAP, name).height(),
-                                          3 * bold.height()))
-        name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
-        names.append((style.text, name_rect, name))
-        y = name_rect.bottom() + 2
+        # at most three lines of name; drawText tells how tall it came out
+        names.append((style, QRectF(inner.left(), inner.top(), inner.width(), most), inner, row))
+    paint_frames(p, frames, rounded=True)
+    names.sort(key=lambda item: item[0].text)
+    lines = []
+    p.setFont(view._bold)
+    colour = None
+    for style, name_rect, inner, row in names:
+        if style.text != colour:
+            colour = style.text
+            p.setPen(pen(colour))
+        drawn = p.drawText(name_rect, WRAP, row.patient_name)
+        y = inner.top() + min(math.ceil(drawn.height()), most) + 2
         for line in (span(row.local_start, row.local_end),
                      dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
             if y + line_h > inner.bottom() + 1:
@@ -53,20 +60,13 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
             lines.append((style.text, QPointF(inner.left(), y),
                           texts.get(("line", line), lambda line=line: QStaticText(line))))
             y += line_h
-    paint_frames(p, frames, rounded=True)
-    p.setFont(view._bold)
-    colour = None
-    for text_colour, name_rect, name in sorted(names, key=lambda item: item[0]):
-        if text_colour != colour:
-            colour = text_colour
-            p.setPen(pen(colour))
-        p.drawText(name_rect, WRAP, name)
     p.setFont(view._font)
-    for text_colour, at, text in sorted(lines, key=lambda item: item[0]):
+    for text_colour, at, text in lines:  # (in colour order already)
         if text_colour != colour:
             colour = text_colour
             p.setPen(pen(colour))
         p.drawStaticText(at, text)
+
 
 def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
     """One block drawn by itself (cancelled / no-show strips; overlapping blocks)."""
