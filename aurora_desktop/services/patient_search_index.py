@@ -172,15 +172,27 @@ class PatientSearchIndex:
 
     def _full(self, conn: Connection, enrolled: set[int] | None = None) -> Snapshot:
         self.full_builds += 1
-        return Snapshot.build(_rows(conn), _enrolled(conn) if enrolled is None else enrolled)
+        return Snapshot.from_columns(_columns(conn), _enrolled(conn) if enrolled is None else enrolled)
 
 
-def _rows(conn: Connection, ids: list[int] | None = None) -> list[tuple]:
-    """The search columns (`ROW_FIELDS`) of every active patient, or of those of *ids*."""
+def _search_columns():  # noqa: ANN202 - a Select
     c = Patient.__table__.c
-    stmt = select(*(c[name] for name in ROW_FIELDS)).where(c.active.is_(True))
-    if ids is None:
-        return [tuple(r) for r in conn.execute(stmt)]
+    return select(*(c[name] for name in ROW_FIELDS)).where(c.active.is_(True))
+
+
+def _columns(conn: Connection) -> list[list]:
+    """Every active patient's search columns (`ROW_FIELDS`), one list per column, in id order;
+    read in parts so that no row objects for all patients are held at once."""
+    columns: list[list] = [[] for _ in ROW_FIELDS]
+    for part in conn.execute(_search_columns().order_by(Patient.__table__.c.id)).partitions(10_000):
+        for column, values in zip(columns, zip(*part, strict=True), strict=True):
+            column.extend(values)
+    return columns
+
+
+def _rows(conn: Connection, ids: list[int]) -> list[tuple]:
+    """The search columns (`ROW_FIELDS`) of the active patients among *ids*."""
+    stmt, c = _search_columns(), Patient.__table__.c
     return [tuple(r) for k in range(0, len(ids), _IN_CHUNK)
             for r in conn.execute(stmt.where(c.id.in_(ids[k:k + _IN_CHUNK])))]
 

@@ -28,8 +28,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate, chain
-from operator import add, itemgetter
+from itertools import accumulate, chain, islice, repeat
+from operator import add, ge, itemgetter, methodcaller
 
 MAX_WORD_LISTS = 48  # a token in more words is "common": scan in display order instead
 _SEP = "\n"
@@ -50,6 +50,8 @@ class PatientHit:
         return f"{self.last_name}, {self.first_name}"
 
 
+_fromordinal = date.fromordinal
+
 # What the index reads per patient, in this order.
 ROW_FIELDS = ("id", "version", "mrn", "first_name", "last_name", "date_of_birth", "phone",
               "phone_digits", "search_name", "first_name_key", "last_name_key")
@@ -65,7 +67,7 @@ class _Column(Sequence[str]):
         self.text = _SEP + _SEP.join(parts) + _SEP
         # starts[k] = 1 + k + (the lengths of the items before k), in C loops
         lengths = accumulate(map(len, parts), initial=0)
-        self.starts = array("q", map(add, lengths, range(1, len(parts) + 2)))
+        self.starts = array("i", map(add, lengths, range(1, len(parts) + 2)))
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -77,11 +79,15 @@ class _Column(Sequence[str]):
     def lines_containing(self, needle: str) -> Iterator[int]:
         """The items containing *needle* (which has no separator), in order."""
         text, starts, find = self.text, self.starts, self.text.find
-        pos, end = 0, len(text)
+        pos, end, line, size = 0, len(text), 0, len(starts)
         while (found := find(needle, pos)) >= 0:
-            line = bisect_right(starts, found) - 1
+            near = min(line + 32, size)  # matches of a common needle are close: a short search first
+            if starts[near - 1] > found:
+                line = bisect_right(starts, found, line, near) - 1
+            else:
+                line = bisect_right(starts, found, near) - 1
             yield line
-            pos = starts[line + 1] if line + 1 < len(starts) else end
+            pos = starts[line + 1] if line + 1 < size else end
 
     def lines_starting_with(self, prefix: str) -> Iterator[int]:
         """The items starting with *prefix*, in order."""
@@ -125,53 +131,70 @@ def _merged(lists: list[array]) -> Iterator[int]:
         step *= 2
 
 
+def _word_postings(names: list[str]) -> tuple[_Column, list[array]]:
+    """The distinct space-separated words of *names* and, per word, the lines having it."""
+    words = " ".join(names).split(" ") if names else []  # line k's words follow line k - 1's
+    per_line = map(add, map(methodcaller("count", " "), names), repeat(1))
+    postings: dict[str, list[int]] = {}
+    get = postings.get
+    for word, line in zip(words, chain.from_iterable(map(repeat, range(len(names)), per_line)), strict=True):
+        lines = get(word)
+        if lines is None:
+            postings[word] = [line]
+        elif lines[-1] != line:  # a word twice in one name: once
+            lines.append(line)
+    postings.pop("", None)  # from empty names or double spaces: never a token
+    return _Column(list(postings)), [array("i", lines) for lines in postings.values()]
+
+
 class _Base:
     """Every active patient at one moment, in display order (line k = k-th in that order)."""
 
-    def __init__(self, rows: list[tuple]) -> None:
-        rows = sorted(rows, key=itemgetter(_LKEY, _FKEY, _ID))
-        self.size = n = len(rows)
-        cols = list(zip(*rows, strict=True)) if rows else [()] * len(ROW_FIELDS)
-        self.ids = array("q", cols[_ID])
-        self.first_key, self.last_key, self.names = (_Column(cols[i]) for i in (_FKEY, _LKEY, _NAME))
-        upper = list(map(str.upper, cols[_MRN]))
+    def __init__(self, column: list[list]) -> None:
+        """*column*: one list per `ROW_FIELDS` entry, the patients in the same order in each."""
+        self.size = n = len(column[_ID])
+        if any(map(ge, column[_ID], islice(column[_ID], 1, None))):  # not read in id order
+            by_id = sorted(range(n), key=column[_ID].__getitem__)
+            column = [list(map(values.__getitem__, by_id)) for values in column]
+        # What is only read per hit stays in id order (j); what is scanned is put in display order.
+        self.ids_sorted, self.versions_sorted = array("q", column[_ID]), array("q", column[_VERSION])
+        self.first_key, self.last_key = _Column(column[_FKEY]), _Column(column[_LKEY])
+        # What a hit shows, one text: field f of patient j is record[bounds[4j + f]:bounds[4j + f + 1]]
+        shown = (column[_MRN], column[_FIRST], column[_LAST], column[_PHONE])
+        self.record = "".join(chain.from_iterable(zip(*shown, strict=True)))
+        lengths = map(len, chain.from_iterable(zip(*shown, strict=True)))
+        self.bounds = array("i", accumulate(lengths, initial=0))
+        self.dob = array("i", map(date.toordinal, column[_DOB]))
+        # Display order (line k -> j = order[k]) by two stable sorts on plain strings: 3x faster
+        # than one sort on (last, first, id) tuples.
+        order = list(range(n))
+        order.sort(key=column[_FKEY].__getitem__)
+        order.sort(key=column[_LKEY].__getitem__)
+        self.order = array("i", order)
+        self.lines_by_id = array("i", sorted(range(n), key=order.__getitem__))
+        names = list(map(column[_NAME].__getitem__, order))
+        self.names = _Column(names)
+        upper = list(map(str.upper, map(column[_MRN].__getitem__, order)))
         self.mrn_upper = _Column(upper)
-        # What a hit shows, one text: field f of line k is record[bounds[4k + f]:bounds[4k + f + 1]]
-        fields = list(chain.from_iterable(zip(cols[_MRN], cols[_FIRST], cols[_LAST], cols[_PHONE],
-                                              strict=True)))
-        self.record = "".join(fields)
-        self.bounds = array("q", accumulate(map(len, fields), initial=0))
-        self.digits = _Column(list(map("{}\t{}".format, cols[_DIGITS], cols[_MRN])))
-        dobs: dict[date, date] = {}
-        self.dob = [dobs.setdefault(d, d) for d in cols[_DOB]]  # one object per distinct date
-        by_dob: dict[date, list[int]] = {}
-        for k, d in enumerate(self.dob):
-            by_dob.setdefault(d, []).append(k)
-        self.by_dob = {d: array("i", lines) for d, lines in by_dob.items()}
+        tabbed = map(add, map(column[_DIGITS].__getitem__, order), repeat("\t"))
+        self.digits = _Column(list(map(add, tabbed, map(column[_MRN].__getitem__, order))))  # digits\tMRN
+        dob = array("i", map(self.dob.__getitem__, order))
+        by_dob = sorted(range(n), key=dob.__getitem__)  # stable: lines ascending per day
+        self.dob_lines, self.dob_sorted = array("i", by_dob), array("i", map(dob.__getitem__, by_dob))
         by_mrn = sorted(range(n), key=upper.__getitem__)
         self.mrn_sorted = _Column(list(map(upper.__getitem__, by_mrn)))
         self.mrn_sorted_lines = array("i", by_mrn)
-        by_id = sorted(range(n), key=self.ids.__getitem__)
-        self.ids_sorted = array("q", map(self.ids.__getitem__, by_id))
-        self.versions_sorted = array("q", map(cols[_VERSION].__getitem__, by_id))
-        self.lines_by_id = array("i", by_id)
-        postings: dict[str, list[int]] = {}
-        for k, name in enumerate(cols[_NAME]):
-            for word in set(name.split(" ")):
-                if word:
-                    postings.setdefault(word, []).append(k)
-        self.vocabulary = _Column(list(postings))
-        self.postings = [array("i", lines) for lines in postings.values()]
+        self.vocabulary, self.postings = _word_postings(names)
 
     def nbytes(self) -> int:
         """Approximate size of the base in memory (texts, arrays, the DOB map)."""
         columns = (self.mrn_upper, self.first_key, self.last_key, self.names, self.digits, self.mrn_sorted,
                    self.vocabulary)
-        arrays = [self.ids, self.bounds, self.mrn_sorted_lines, self.ids_sorted, self.versions_sorted,
-                  self.lines_by_id, *self.postings, *self.by_dob.values()]
+        arrays = [self.order, self.bounds, self.dob, self.dob_lines, self.dob_sorted, self.mrn_sorted_lines,
+                  self.ids_sorted, self.versions_sorted, self.lines_by_id, *self.postings]
         record = len(self.record) * _char_width(self.record)
         return (sum(c.nbytes() for c in columns) + record + sum(a.itemsize * len(a) + 64 for a in arrays)
-                + 8 * len(self.dob) + 100 * (len(self.by_dob) + len(self.postings)))
+                + 100 * len(self.postings))
 
     def line_of(self, patient_id: int) -> int | None:
         k = bisect_left(self.ids_sorted, patient_id)
@@ -184,16 +207,19 @@ class _Base:
         lo, hi = 0, self.size
         while lo < hi:
             mid = (lo + hi) // 2
-            if (self.last_key[mid], self.first_key[mid], self.ids[mid]) < key:
+            j = self.order[mid]
+            if (self.last_key[j], self.first_key[j], self.ids_sorted[j]) < key:
                 lo = mid + 1
             else:
                 hi = mid
         return lo
 
     def hit(self, line: int, enrolled: set[int] | frozenset[int]) -> PatientHit:
-        pid, text = self.ids[line], self.record
-        a, b, c, d, e = self.bounds[4 * line:4 * line + 5]
-        return PatientHit(pid, text[a:b], text[b:c], text[c:d], self.dob[line], text[d:e], pid in enrolled)
+        j = self.order[line]
+        pid, text = self.ids_sorted[j], self.record
+        a, b, c, d, e = self.bounds[4 * j:4 * j + 5]
+        born = _fromordinal(self.dob[j])
+        return PatientHit(pid, text[a:b], text[b:c], text[c:d], born, text[d:e], pid in enrolled)
 
     # --- base searches: matching lines in display order, lazily -------------------------------
 
@@ -254,8 +280,11 @@ class _Base:
         """Lines whose phone digits or MRN contain *needle* (digits only)."""
         return self.digits.lines_containing(needle)
 
-    def dob_lines(self, day: date) -> Iterable[int]:
-        return self.by_dob.get(day, ())
+    def born_on(self, day: date) -> Iterable[int]:
+        """Lines born on *day*, in order."""
+        ordinal = day.toordinal()
+        lo = bisect_left(self.dob_sorted, ordinal)
+        return self.dob_lines[lo:bisect_right(self.dob_sorted, ordinal, lo)]
 
 
 class _Prefixes(Sequence[str]):
@@ -302,8 +331,14 @@ class Snapshot:
         self.extras = sorted(extras, key=lambda e: (e.row[_LKEY], e.row[_FKEY], e.row[_ID]))
 
     @classmethod
-    def build(cls, rows: list[tuple], enrolled: set[int] | frozenset[int]) -> Snapshot:
-        return cls(_Base(rows), enrolled)
+    def build(cls, rows: Sequence[Sequence], enrolled: set[int] | frozenset[int]) -> Snapshot:
+        """From patient rows (`ROW_FIELDS`), in any order."""
+        return cls.from_columns([list(map(itemgetter(i), rows)) for i in range(len(ROW_FIELDS))], enrolled)
+
+    @classmethod
+    def from_columns(cls, column: list[list], enrolled: set[int] | frozenset[int]) -> Snapshot:
+        """From one list per `ROW_FIELDS` entry (no row tuples held while the base is built)."""
+        return cls(_Base(column), enrolled)
 
     def updated(self, ids: array, versions: array, rows_of: Callable[[list[int]], list[tuple]],
                 enrolled: set[int] | frozenset[int], max_changes: int) -> Snapshot | None:
@@ -341,7 +376,7 @@ class Snapshot:
         return self._merge(self.base.digit_lines(needle), lambda e: needle in e.digits, limit)
 
     def born_on(self, day: date, limit: int) -> list[PatientHit]:
-        return self._merge(iter(self.base.dob_lines(day)), lambda e: e.row[_DOB] == day, limit)
+        return self._merge(self.base.born_on(day), lambda e: e.row[_DOB] == day, limit)
 
     def _merge(self, lines: Iterable[int], matches: Callable[[Extra], bool], limit: int) -> list[PatientHit]:
         """The first *limit* of the base lines (less the removed ones) and the matching extras."""
