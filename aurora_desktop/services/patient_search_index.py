@@ -30,6 +30,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable
+from operator import itemgetter
 
 from sqlalchemy import Connection, func, select
 
@@ -163,10 +164,9 @@ class PatientSearchIndex:
         if fingerprint[_PATIENT_PART] == previous_fingerprint[_PATIENT_PART]:
             return Snapshot(previous.base, enrolled, previous.removed, previous.extras, previous.state)
         c = Patient.__table__.c
-        ids, versions = array("q"), array("q")
-        for pid, version in conn.execute(select(c.id, c.version).where(c.active.is_(True)).order_by(c.id)):
-            ids.append(pid)
-            versions.append(version)
+        state = conn.execute(select(c.id, c.version).where(c.active.is_(True)).order_by(c.id)).all()
+        ids, versions = array("q", map(itemgetter(0), state)), array("q", map(itemgetter(1), state))
+        del state
         updated = previous.updated(ids, versions, lambda changed: _rows(conn, changed), enrolled, OVERLAY_MAX)
         return self._full(conn, enrolled) if updated is None else updated
 
