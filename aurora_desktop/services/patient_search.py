@@ -6,7 +6,7 @@ import re
 from contextlib import AbstractContextManager
 from datetime import date
 
-from sqlalchemy import Connection, and_, event, or_, select
+from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.orm import Session
 
 from aurora_desktop.db.models import Patient, RemsPatientEnrollment
@@ -15,6 +15,7 @@ from aurora_desktop.domain.text import digits, fold
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, ServiceContext
 from aurora_desktop.services.patient_search_index import PatientHit, PatientSearchIndex, Snapshot
+from aurora_desktop.services.patient_write_watch import watch_patient_writes
 from aurora_desktop.services.permissions import Op, requires
 
 __all__ = ["PatientHit", "PatientSearchService", "parse_date_query", "search_patients"]
@@ -101,8 +102,8 @@ class PatientSearchService(BaseService):
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__(ctx)
         self.index = PatientSearchIndex()
-        # Anything this process commits may have changed a patient: re-check before the next search.
-        event.listen(self.db.engine, "commit", self.index.mark_dirty)
+        # This process committed a patient or enrollment change: re-check before the next search.
+        watch_patient_writes(self.db.engine, self.index.mark_dirty)
 
     def _connect(self) -> AbstractContextManager[Connection]:
         engine = self.db.engine

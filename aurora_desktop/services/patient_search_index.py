@@ -10,7 +10,9 @@ Freshness: the index remembers a *fingerprint* of the patient and REMS-enrollmen
 (row count, highest id, sum of optimistic-lock versions, latest update). Every ORM update
 bumps a row's version, every insert the count and the highest id, so any change made by any
 process or PC changes the fingerprint. The fingerprint is re-read
-- at once after this process commits anything (an engine "commit" listener marks it dirty), and
+- at once after this process commits a write to `patient` or `rems_patient_enrollment`
+  (`patient_write_watch`; not after its reads, which on PostgreSQL end with COMMIT too, nor
+  after other saves such as the audit event of a chart view), and
 - otherwise at most once per `RECHECK_SECONDS` (changes made on another PC show up within that
   time plus the re-read). That periodic re-read runs in the background thread while the keystroke
   is answered from the index: the fingerprint scans both tables (300-380 ms on PostgreSQL with
