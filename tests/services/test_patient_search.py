@@ -38,6 +38,15 @@ def _ids(services: Services, actor, query: str) -> list[int]:  # noqa: ANN001
     return [h.id for h in services.patient_search.search(actor, query)]
 
 
+def _inline_index(services: Services) -> tuple[Ticks, object]:
+    """The search index updated inline (no thread), its re-check interval driven by hand."""
+    ticks = Ticks()
+    index = services.patient_search.index
+    index._monotonic = ticks  # noqa: SLF001
+    index.background = False
+    return ticks, index
+
+
 def test_search_matches_any_part_of_the_name_mrn_dob_and_phone(services: Services, staff) -> None:  # noqa: ANN001
     desk = staff.front_desk
     services.patient_search.index.background = False  # every answer below from the index
@@ -66,10 +75,7 @@ def test_search_matches_any_part_of_the_name_mrn_dob_and_phone(services: Service
 def test_search_sees_changes_at_once_in_process_and_from_other_processes(
         services: Services, staff, database_url: str) -> None:  # noqa: ANN001
     desk, doc = staff.front_desk, staff.prescriber
-    ticks = Ticks()
-    index = services.patient_search.index
-    index._monotonic = ticks  # noqa: SLF001 - drive the re-check interval by hand
-    index.background = False
+    ticks, index = _inline_index(services)
     zoe = services.patients.create(desk, BASE)
     assert _ids(services, desk, "o'brien") == [zoe.id]
     [hit] = services.patient_search.search(desk, "o'brien")
@@ -151,10 +157,7 @@ def test_changes_update_the_index_in_place_instead_of_rebuilding_it(
     """Edits, enrollments, new patients and a deactivation on another PC: each is re-read alone
     into the snapshot's overlay; the base (its word lists) is built once."""
     desk, doc = staff.front_desk, staff.prescriber
-    ticks = Ticks()
-    index = services.patient_search.index
-    index._monotonic = ticks  # noqa: SLF001 - drive the re-check interval by hand
-    index.background = False
+    ticks, index = _inline_index(services)
     zoe = services.patients.create(desk, BASE)
     maria, minh = (services.patients.create(desk, f) for f in OTHERS)
     assert _ids(services, desk, "e") == [maria.id, minh.id, zoe.id] and index.full_builds == 1
