@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
-from aurora_desktop.db.models import AuditEvent
 from aurora_desktop.domain.enums import EnrollmentStatus, PregnancyStatus, TrialOutcome
 from aurora_desktop.domain.errors import (
     FieldError,
@@ -21,16 +18,10 @@ from aurora_desktop.domain.errors import (
 )
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.patients import PatientForm
+from tests.support.audit_rows import audit_rows
 
 FORM = PatientForm(mrn="WP-000450", first_name="Ruth", last_name="Rivera",
                    date_of_birth=date(1972, 8, 9), phone="(914) 555-0142")
-
-
-def _audit(services: Services, entity: str) -> list[tuple[str, dict]]:
-    with services.ctx.db.read() as session:
-        rows = session.execute(select(AuditEvent.action, AuditEvent.details)
-                               .where(AuditEvent.entity == entity).order_by(AuditEvent.id))
-        return [(a, json.loads(d)) for a, d in rows]
 
 
 def test_enrollment_is_edited_and_ended_with_version_checks(services: Services, staff,  # noqa: ANN001
@@ -71,7 +62,7 @@ def test_enrollment_is_edited_and_ended_with_version_checks(services: Services, 
     back = services.patient_chart.open_chart(desk, p.id).enrollment
     assert (back.status, back.ended_on, back.ended_by_id, back.end_reason) == (
         EnrollmentStatus.ACTIVE, None, None, None)
-    actions = _audit(services, "rems_patient_enrollment")
+    actions = audit_rows(services, "rems_patient_enrollment")
     assert [a for a, _ in actions] == ["create", "update", "end", "update"]
     assert actions[1][1]["rems_patient_id"] == ["RP-1", "RP-100"]
     assert actions[2][1]["reason"] == "moved away"
@@ -105,7 +96,7 @@ def test_trial_is_edited_and_the_verdict_follows(services: Services, staff) -> N
                                    outcome=TrialOutcome.NO_RESPONSE)
     chart = services.patient_chart.open_chart(nurse, p.id)
     assert chart.eligibility.met and chart.trials[1].dose_text == "40 mg"
-    updates = [d for a, d in _audit(services, "antidepressant_trial") if a == "update"]
+    updates = [d for a, d in audit_rows(services, "antidepressant_trial") if a == "update"]
     assert updates[0]["duration_weeks"] == [3, 8] and "drug" not in updates[0]
 
 

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from aurora_desktop.db.models import AuditEvent, ContraindicationScreening
+from aurora_desktop.db.models import ContraindicationScreening
 from aurora_desktop.domain.enums import Answer, Contraindication, EnrollmentStatus
 from aurora_desktop.domain.errors import NotFound, StaleRecord
 from aurora_desktop.services.container import Services
 from aurora_desktop.services.patients import PatientForm
+from tests.support.audit_rows import audit_rows
 
 FORM = PatientForm(mrn="WP-000777", first_name="Nora", last_name="Quinn",
                    date_of_birth=date(1980, 3, 4), phone="(914) 555-0177")
-
-
-def _audit(services: Services, entity: str) -> list[tuple[str, dict]]:
-    with services.ctx.db.read() as session:
-        rows = session.execute(select(AuditEvent.action, AuditEvent.details)
-                               .where(AuditEvent.entity == entity).order_by(AuditEvent.id))
-        return [(a, json.loads(d)) for a, d in rows]
 
 
 def test_edits_share_not_found_stale_audit_and_no_op_rules(services: Services, staff) -> None:  # noqa: ANN001
@@ -47,14 +40,14 @@ def test_edits_share_not_found_stale_audit_and_no_op_rules(services: Services, s
     services.patients.decide_contraindication(doc, row.id, row.version + 1, "  Reviewed; proceed ")
     with services.ctx.db.read() as session:
         assert session.get(ContraindicationScreening, row.id).version == row.version + 1  # no-op kept
-    decisions = _audit(services, "contraindication_screening")
+    decisions = audit_rows(services, "contraindication_screening")
     assert [a for a, _ in decisions].count("decide") == 1
     assert decisions[-1][1]["prescriber_decision"] == [None, "Reviewed; proceed"]
 
     enrollment = services.patients.record_enrollment(nurse, p.id, "RP-7", date(2026, 11, 1),
                                                      EnrollmentStatus.ACTIVE)
     services.patients.end_enrollment(nurse, enrollment, 1, "moved away")
-    ended = _audit(services, "rems_patient_enrollment")[-1]
+    ended = audit_rows(services, "rems_patient_enrollment")[-1]
     assert ended == ("end", {"status": ["active", "inactive"], "reason": "moved away",
                              "ended_on": [None, services.patients._today().isoformat()],
                              "ended_by_id": [None, nurse.staff_id]})
