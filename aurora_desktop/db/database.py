@@ -12,7 +12,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from aurora_desktop.domain.errors import ConnectionLost
 
@@ -153,16 +153,28 @@ def is_connection_lost(exc: BaseException) -> bool:
     return sqlstate.startswith(CONNECTION_SQLSTATE_PREFIXES)
 
 
-_WROTE = "aurora_read_wrote"
+_NOT_ONLY_SELECTS = "aurora_not_only_selects"
 
 
-def _mark_written(session: Session, _flush_context: object) -> None:
-    session.info[_WROTE] = True
+def _install_select_watch(engine: Engine) -> None:
+    """Flag a pooled connection whose open transaction ran anything but a SELECT (however it
+    was sent: ORM flush, ``session.execute``, Core on ``session.connection()``), so a read
+    that did is rolled back instead of committed; cleared when the transaction ends."""
 
+    @event.listens_for(engine, "after_cursor_execute")
+    def _seen(conn, _cursor, statement: str, *_rest) -> None:  # noqa: ANN001
+        if statement.lstrip()[:6].upper() != "SELECT":
+            conn.info[_NOT_ONLY_SELECTS] = True
 
-def _mark_written_unless_select(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        state.session.info[_WROTE] = True
+    def _clear(conn, *_rest) -> None:  # noqa: ANN001 - a Connection, or a DBAPI connection + record
+        if _rest:
+            _rest[0].info.pop(_NOT_ONLY_SELECTS, None)
+        elif not conn.invalidated:  # an invalidated connection's record starts afresh anyway
+            conn.info.pop(_NOT_ONLY_SELECTS, None)
+
+    event.listen(engine, "commit", _clear)
+    event.listen(engine, "rollback", _clear)
+    event.listen(engine, "checkin", _clear)
 
 
 class Database:
@@ -173,8 +185,8 @@ class Database:
         self.engine = create_database_engine(url)
         self.backend = self.engine.dialect.name
         self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
-        event.listen(self._read_factory, "after_flush", _mark_written)
-        event.listen(self._read_factory, "do_orm_execute", _mark_written_unless_select)
+        if self.backend == "postgresql":
+            _install_select_watch(self.engine)
         self._write_factory = sessionmaker(
             self.engine.execution_options(aurora_write=True), expire_on_commit=False
         )
@@ -197,8 +209,7 @@ class Database:
         session = self._read_factory()
         try:
             yield session
-            if (self.backend == "postgresql" and not session.info.get(_WROTE)
-                    and not (session.new or session.dirty or session.deleted)):
+            if self.backend == "postgresql" and self._only_selects(session):
                 self._end_read(session)
         except DBAPIError as exc:
             if is_connection_lost(exc):
@@ -207,6 +218,13 @@ class Database:
             raise
         finally:
             session.close()
+
+    @staticmethod
+    def _only_selects(session: Session) -> bool:
+        """The read's open transaction ran only SELECTs and leaves no change pending."""
+        if not session.in_transaction() or session.new or session.dirty or session.deleted:
+            return False
+        return not session.connection().info.get(_NOT_ONLY_SELECTS)
 
     @staticmethod
     def _end_read(session: Session) -> None:

@@ -116,6 +116,10 @@ def test_reads_write_nothing_and_keep_prepared_statements(services) -> None:  # 
         session.scalars(select(Clinic).where(Clinic.code == "WP")).one().name = "Pending in a read"
     with db.read() as session:
         session.execute(text("UPDATE clinic SET name = 'Executed in a read' WHERE code = 'WP'"))
+    with db.read() as session:  # Core on the session's connection (no ORM event sees it)
+        session.connection().execute(text(
+            "UPDATE clinic SET name = 'Core in a read' WHERE code = 'WP'"))
     with db.read() as session:
         name = session.scalar(select(Clinic.name).where(Clinic.code == "WP"))
-    assert name not in ("Flushed in a read", "Pending in a read", "Executed in a read")
+    assert name not in ("Flushed in a read", "Pending in a read", "Executed in a read",
+                        "Core in a read")
