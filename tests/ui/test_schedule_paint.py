@@ -7,7 +7,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QFontMetricsF, QImage, QPainter, QPixmap, QStaticText
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPixmap,
+    QStaticText,
+)
 from PySide6.QtWidgets import QWidget
 
 from aurora_desktop.domain.enums import SessionStatus
@@ -16,9 +25,15 @@ from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.day_blocks import _overlapping
 from aurora_desktop.ui.schedule.day_view import GUTTER, DayCalendar, Window
 from aurora_desktop.ui.schedule.paint_guard import pin_none
-from aurora_desktop.ui.schedule.paint_kit import calendar_fonts, paint_frame, paint_frames
+from aurora_desktop.ui.schedule.paint_kit import (
+    CLOSED_FILL,
+    calendar_fonts,
+    paint_closed,
+    paint_frame,
+    paint_frames,
+)
 from aurora_desktop.ui.schedule.status_style import STYLES
-from aurora_desktop.ui.schedule.week_view import fit_name, name_text
+from aurora_desktop.ui.schedule.week_view import fit_name
 
 
 def _painted(draw) -> QImage:  # noqa: ANN001 - draw(painter)
@@ -55,7 +70,9 @@ def test_overlapping_blocks_are_detected() -> None:
     assert _overlapping([QRectF(10, 1, 100, 38), QRectF(10, 30, 100, 38)])
 
 
-def test_name_text_is_fit_name_laid_out(qapp) -> None:  # noqa: ARG001
+def test_a_name_drawn_at_its_baseline_paints_what_its_layout_does(qapp) -> None:  # noqa: ARG001
+    """The week cards draw a name from its string at top + ascent; that puts every glyph where
+    a QStaticText laid out at the top (how names were drawn before) puts it."""
     pin_none()
     plain, _bold = calendar_fonts(QWidget().font())
     fm = QFontMetrics(plain)
@@ -63,12 +80,13 @@ def test_name_text_is_fit_name_laid_out(qapp) -> None:  # noqa: ARG001
              "Nguyễn, Isabella", "O'Brien, Mary-Kate"]
     for name in names:
         for width in (40, 60, 90, 120, 150, 185):
-            text = name_text(fm, plain, name, width)
-            assert text.text() == fit_name(fm, name, width), (name, width)
-            unprepared = QStaticText(text.text())
-            # a prepared layout paints what a layout made at the first paint does
-            assert _painted(lambda p, t=text: (p.setFont(plain), p.drawStaticText(5, 5, t))) \
-                == _painted(lambda p, t=unprepared: (p.setFont(plain), p.drawStaticText(5, 5, t)))
+            fitted = fit_name(fm, name, width)
+            assert fm.horizontalAdvance(fitted) <= width or fitted.endswith("…"), (name, width)
+            drawn = _painted(lambda p, t=fitted: (p.setFont(plain),
+                                                  p.drawText(5, 5 + fm.ascent(), t)))
+            assert drawn == _painted(lambda p, t=fitted: (p.setFont(plain),
+                                                          p.drawStaticText(5, 5, QStaticText(t))))
+            assert drawn != _painted(lambda p: None), (name, width)  # (something was drawn)
 
 
 def _day_block_image(name: str, width: int) -> QImage:
@@ -102,3 +120,17 @@ def test_a_day_name_wrapping_at_the_blocks_real_width_is_shown_whole(qapp) -> No
     name, width = found[0]
     first_only = name.split()[0]
     assert _day_block_image(name, width) != _day_block_image(first_only, width)
+
+
+def test_closed_hatching_is_white_then_the_pattern(qapp) -> None:  # noqa: ARG001
+    """paint_closed copies an opaque tile: the pixels of white then the hatch brush over the
+    same (fractional) rectangle, as the views painted closed days and chairs before."""
+    pin_none()
+    rng = random.Random(11)
+    for _ in range(60):
+        rect = QRectF(rng.uniform(0, 400), rng.uniform(0, 200), rng.uniform(20, 250),
+                      rng.uniform(20, 280))
+        reference = _painted(lambda p, r=rect: (
+            p.fillRect(r, QColor("#ffffff")),
+            p.fillRect(r, QBrush(QColor(CLOSED_FILL), Qt.BrushStyle.BDiagPattern))))
+        assert _painted(lambda p, r=rect: paint_closed(p, r)) == reference, rect

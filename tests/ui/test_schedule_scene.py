@@ -190,3 +190,25 @@ def test_week_scene_keeps_its_pixmap_when_the_busiest_day_changes(page: Schedule
     page.step(-1)
     view.repaint()
     assert view.scene._scene is pixmap and view.height() == height and _same(view)
+
+
+def test_a_first_paint_goes_to_the_screen_and_matches_the_composed_scene(
+        page: SchedulePage) -> None:  # noqa: F811
+    """Another day / week is painted straight onto the screen (nothing composed); painting it
+    again unchanged composes the scene and copies it: the same pixels either way, hatching
+    (a no-show strip, the closed Sunday) included."""
+    page.show_inactive.setChecked(True)
+    for mode, view in ((DAY, page.day_view), (WEEK, page.week_view)):
+        page.set_mode(mode)
+        QApplication.processEvents()
+        page.step(1)
+        page.step(-1)  # new cards: the next paint is a first paint
+        composed = view.scene.composed_cards
+        straight = view.grab().toImage()
+        assert view.scene._valid.isEmpty()  # nothing went into the scene
+        assert view.scene.composed_cards - composed == len(view._rects) > 0
+        composed_again = view.grab().toImage()  # unchanged: composed in the scene, copied
+        assert not view.scene._valid.isEmpty()
+        assert straight == composed_again and straight == _fresh_copy(view)
+        cards = view.scene.composed_cards
+        assert view.grab().toImage() == straight and view.scene.composed_cards == cards

@@ -167,7 +167,8 @@ class DayCalendar(QWidget):
         self._rects = rects
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
-        self._layout_blocks()
+        if event.size().width() != event.oldSize().width():  # (the blocks follow the width
+            self._layout_blocks()  # only; set_data lays out after setting a new height)
         self._now_area = self._now_rect()  # (a resize repaints everything anyway)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
