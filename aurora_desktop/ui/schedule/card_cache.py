@@ -168,18 +168,22 @@ class Scene:
         seen = self._cards
         now: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
         stale: list[QRect] = []
-        for rect, row in cards:
+        for rect, row in cards:  # (card_bounds inlined: this runs for every card of a new day)
             sid = row.id
             geometry, selected = rect.getRect(), sid == selected_id
             old = seen.get(sid)
             if (old is not None and (old[0] is row or old[0] == row) and old[1] == geometry
                     and old[2] == selected):
                 now[sid] = old
+                continue
+            if selected:
+                bounds = card_bounds(rect, True)
             else:
-                now[sid] = (row, geometry, selected, card_bounds(rect, selected))
-                stale.append(now[sid][3])
-                if old is not None:
-                    stale.append(old[3])
+                bounds = rect.toAlignedRect().adjusted(-MARGIN, -MARGIN, MARGIN + 1, MARGIN + 1)
+            now[sid] = (row, geometry, selected, bounds)
+            stale.append(bounds)
+            if old is not None:
+                stale.append(old[3])
         stale.extend(old[3] for sid, old in seen.items() if sid not in now)
         self._cards = now
         area = _area(stale)
