@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -60,7 +60,12 @@ class SchedulePage(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        # a font, not a style sheet: a style-sheet label is polished and painted by the style
+        # sheet engine at every change of its text (each day / week shown)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(14)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
         bar.addWidget(self.title)
         bar.addStretch(1)
         self.today_button = self._button(bar, "Today", "Go to today (Ctrl+T)", self.go_today)
