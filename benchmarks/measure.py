@@ -37,6 +37,8 @@ class Result:
     def ok(self) -> bool | None:
         if not self.available or self.median_ms is None:
             return None
+        if self.budget_ms is None and self.budget_ratio is None:
+            return None  # shown for diagnosis, nothing to pass or fail
         if self.budget_ms is not None and self.median_ms > self.budget_ms:
             return False
         return not (self.budget_ratio is not None and self.ratio is not None

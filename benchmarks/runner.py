@@ -41,6 +41,10 @@ CASES: list[Case] = [
      cases_data.record_checkpoint, True),
 ]
 PG_COMPARED = ("schedule", "patient search", "floor board")
+# The quality bar holds the views (day / week view, search, floor board) on PostgreSQL to 2x of
+# SQLite. The bare service query is one part of the view rows, compared for diagnosis only
+# (its ratio is printed; it has no budget of its own).
+PG_COMPONENTS = ("query (service only)",)
 COMPARE_ROUNDS = 3
 PG_COMPARED_CASES = (cases_schedule.schedule_views, cases_data.schedule_queries,
                      cases_data.patient_search, cases_data.floor_board)
@@ -101,8 +105,18 @@ def _compare_in_turns(pg_env: Env, args: argparse.Namespace) -> list[Result] | N
     pg, sq = samples["postgresql"], samples["sqlite"]
     note = (f"PostgreSQL {args.size} set vs SQLite {size} set in {COMPARE_ROUNDS} alternating rounds; "
             "floor = SQLite median")
-    return [Result(f"PostgreSQL vs SQLite: {n}", None, 2, pg[n], statistics.median(sq[n]), note=note)
+    return [Result(f"PostgreSQL vs SQLite: {n}", None, _pg_budget(n), pg[n],
+                   statistics.median(sq[n]), note=note + _pg_note(n))
             for n in pg if sq.get(n)]
+
+
+def _pg_budget(name: str) -> float | None:
+    return None if name.endswith(PG_COMPONENTS) else 2
+
+
+def _pg_note(name: str) -> str:
+    return ("; a part of the view rows, for diagnosis (the quality bar's 2x is for the views)"
+            if name.endswith(PG_COMPONENTS) else "")
 
 
 def _compare_from_file(results: list[Result], args: argparse.Namespace) -> list[Result]:
@@ -111,8 +125,10 @@ def _compare_from_file(results: list[Result], args: argparse.Namespace) -> list[
     for r in results:
         prev = base.get(r.name)
         if r.available and prev and prev.get("median_ms") and r.name.startswith(PG_COMPARED):
-            out.append(Result(f"PostgreSQL vs SQLite: {r.name}", None, 2, list(r.samples_ms),
-                              prev["median_ms"], note="floor = SQLite median from the last SQLite run"))
+            out.append(Result(f"PostgreSQL vs SQLite: {r.name}", None, _pg_budget(r.name),
+                              list(r.samples_ms), prev["median_ms"],
+                              note="floor = SQLite median from the last SQLite run"
+                              + _pg_note(r.name)))
     return out
 
 

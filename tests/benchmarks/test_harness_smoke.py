@@ -24,3 +24,17 @@ def test_small_mode_runs_and_writes_results(tmp_path, monkeypatch) -> None:  # n
         assert names[key]["available"] and names[key]["median_ms"] > 0
     assert set(data[0]) >= {"name", "median_ms", "floor_ms", "ratio", "budget_ms", "budget_ratio", "ok"}
     assert "under observation" in names["floor board refresh (16 under observation)"]["note"]
+
+
+def test_postgresql_views_have_the_2x_budget_and_their_query_part_is_diagnostic() -> None:
+    from benchmarks.measure import Result
+    from benchmarks.runner import _pg_budget, _pg_note
+
+    for view in ("schedule day view (query + model + paint)", "patient search per keystroke "
+                 "(20k patients)", "floor board refresh (16 under observation)",
+                 "schedule week view, first display (query + model + paint)"):
+        slow = Result(f"PostgreSQL vs SQLite: {view}", None, _pg_budget(view), [2.5], 1.0)
+        assert slow.ok is False and _pg_note(view) == ""  # 2.5x of SQLite fails a view
+    part = "schedule day query (service only)"
+    shown = Result(f"PostgreSQL vs SQLite: {part}", None, _pg_budget(part), [2.5], 1.0)
+    assert shown.ok is None and shown.ratio == 2.5 and "diagnosis" in _pg_note(part)
