@@ -173,13 +173,5 @@ class SessionQueryService(BaseService):
     def sessions_for_days(
         self, actor: Actor, clinic_id: int, first_day: date, days: int = 1
     ) -> list[SessionRow]:
-        with self._read_connection() as conn:  # a read: Core rows, no ORM session needed
+        with self.db.read_connection() as conn:  # one statement: Core rows, autocommit on PG
             return session_rows(conn, clinic_id, self.zones.get(conn, clinic_id), first_day, days)
-
-    def _read_connection(self) -> Connection:
-        """PostgreSQL: one statement needs no transaction; autocommit saves the BEGIN and ROLLBACK
-        round trips (2.9-3.8 -> 1.9-2.1 ms for a day on 1,000,000 sessions)."""
-        conn = self.db.engine.connect()
-        if self.db.backend == "postgresql":
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        return conn

@@ -13,6 +13,7 @@ from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.domain.errors import (
     Conflict,
     FieldError,
+    NotFound,
     PermissionDenied,
     RuleViolation,
     StaleRecord,
@@ -294,3 +295,38 @@ def test_database_backstop_overlap_becomes_slot_taken(services, staff) -> None:
         services.scheduling._guarded_write(sneaky_insert, wp.id, other, WED, time(10),
                                            wp.chairs[0].id)
     assert isinstance(info.value, Conflict)
+
+
+def test_schedule_reads_are_one_statement_each_outside_a_transaction(services, staff) -> None:
+    """The calendar, the sessions list and the change marker (polled every few seconds by every
+    Schedule page) send one SELECT each; on PostgreSQL in autocommit, so no BEGIN / COMMIT
+    round trips around it (the connection is idle, not in a transaction, after each)."""
+    from sqlalchemy import event
+
+    wp, _ = _setup(services, staff)
+    fd = staff.front_desk
+    services.scheduling.book(fd, patient_id=make_patient(services), clinic_id=wp.id, day=WED,
+                             start_time=time(9), **RIDE)
+    services.scheduling.calendar(fd, wp.id, WED)  # (each service reads the clinic's time
+    services.session_queries.sessions_for_days(fd, wp.id, WED)  # zone once per process)
+    engine, seen = services.ctx.db.engine, []
+
+    def after(conn, _cursor, statement, *_rest) -> None:  # noqa: ANN001
+        driver = conn.connection.driver_connection
+        seen.append((statement.split()[0], getattr(driver, "autocommit", None)))
+
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        rows = services.scheduling.calendar(fd, wp.id, WED)
+        listed = services.session_queries.sessions_for_days(fd, wp.id, WED)
+        marker = services.scheduling.change_marker(fd, wp.id, WED)
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+    assert len(rows) == len(listed) == marker.count == 1 and marker.max_id == rows[0].id
+    if services.ctx.db.backend == "postgresql":  # (SQLite: BEGIN is ours, no round trip)
+        assert seen == [("SELECT", True)] * 3
+        with services.ctx.db.read_connection() as conn:  # the pool's connection: not left in a
+            driver = conn.connection.driver_connection  # transaction by those reads
+            assert driver.info.transaction_status == driver.info.transaction_status.IDLE
+    with pytest.raises(NotFound):
+        services.scheduling.change_marker(fd, 987654, WED)
