@@ -156,6 +156,18 @@ def is_connection_lost(exc: BaseException) -> bool:
 _NOT_ONLY_SELECTS = "aurora_not_only_selects"
 
 
+@contextmanager
+def _lost_reads_reported() -> Iterator[None]:
+    """A read whose connection drops raises ConnectionLost(saved=True): nothing was written."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if is_connection_lost(exc):
+            log.warning("database connection lost during a read")
+            raise ConnectionLost(saved=True) from exc
+        raise
+
+
 def _install_select_watch(engine: Engine) -> None:
     """Flag a pooled connection whose open transaction ran anything but a SELECT (however it
     was sent: ORM flush, ``session.execute``, Core on ``session.connection()``), so a read
@@ -208,14 +220,10 @@ class Database:
         """
         session = self._read_factory()
         try:
-            yield session
-            if self.backend == "postgresql" and self._only_selects(session):
-                self._end_read(session)
-        except DBAPIError as exc:
-            if is_connection_lost(exc):
-                log.warning("database connection lost during a read")
-                raise ConnectionLost(saved=True) from exc
-            raise
+            with _lost_reads_reported():
+                yield session
+                if self.backend == "postgresql" and self._only_selects(session):
+                    self._end_read(session)
         finally:
             session.close()
 
@@ -228,14 +236,10 @@ class Database:
         """
         conn = self.engine.connect()
         try:
-            if self.backend == "postgresql":
-                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            yield conn
-        except DBAPIError as exc:
-            if is_connection_lost(exc):
-                log.warning("database connection lost during a read")
-                raise ConnectionLost(saved=True) from exc
-            raise
+            with _lost_reads_reported():
+                if self.backend == "postgresql":
+                    conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                yield conn
         finally:
             conn.close()
 

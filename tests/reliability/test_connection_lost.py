@@ -162,3 +162,36 @@ def test_connection_dropped_while_a_read_ends(pg_admin_url: str, pg_template: st
         killer.admin.dispose()
         services.ctx.db.dispose()
         drop()
+
+
+@pytest.mark.postgres
+def test_connection_dropped_during_a_schedule_read(pg_admin_url: str, pg_template: str,  # noqa: ANN001
+                                                   clock) -> None:
+    """The schedule's one-statement reads (autocommit): a connection dropped under them is
+    reported as lost with nothing written, and the next read reconnects by itself."""
+    url, drop = new_pg_database(pg_admin_url, pg_template)
+    services = build_services(url, clock)
+    staff = create_staff(services)
+    killer = Killer(services, pg_admin_url)
+    wp = services.clinics.get_by_code("WP")
+    today = clock.now().date()
+    services.scheduling.calendar(staff.front_desk, wp.id, today)  # (zone read, pool warm)
+
+    def before_select(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT"):
+            killer._kill(conn)
+
+    event.listen(killer.engine, "before_cursor_execute", before_select)
+    try:
+        for read in (lambda: services.scheduling.calendar(staff.front_desk, wp.id, today),
+                     lambda: services.scheduling.change_marker(staff.front_desk, wp.id, today)):
+            killer.times = 1
+            with pytest.raises(ConnectionLost) as lost:
+                read()
+            assert lost.value.saved is True and killer.times == 0
+            read()  # the pool replaced the dead connection
+    finally:
+        event.remove(killer.engine, "before_cursor_execute", before_select)
+        killer.admin.dispose()
+        services.ctx.db.dispose()
+        drop()

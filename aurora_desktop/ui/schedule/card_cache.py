@@ -168,7 +168,7 @@ class Scene:
         seen = self._cards
         now: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
         stale: list[QRect] = []
-        for rect, row in cards:  # (card_bounds inlined: this runs for every card of a new day)
+        for rect, row in cards:
             sid = row.id
             geometry, selected = rect.getRect(), sid == selected_id
             old = seen.get(sid)
@@ -176,10 +176,7 @@ class Scene:
                     and old[2] == selected):
                 now[sid] = old
                 continue
-            if selected:
-                bounds = card_bounds(rect, True)
-            else:
-                bounds = rect.toAlignedRect().adjusted(-MARGIN, -MARGIN, MARGIN + 1, MARGIN + 1)
+            bounds = card_bounds(rect, selected)
             now[sid] = (row, geometry, selected, bounds)
             stale.append(bounds)
             if old is not None:

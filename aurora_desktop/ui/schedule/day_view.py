@@ -167,11 +167,12 @@ class DayCalendar(QWidget):
         self._rects = rects
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
-        if event.size().width() != event.oldSize().width():  # (the blocks follow the width
-            self._layout_blocks()  # only; set_data lays out after setting a new height)
+        width_changed = event.size().width() != event.oldSize().width()
+        if width_changed:  # (the blocks follow the width only; set_data lays them out after
+            self._layout_blocks()  # setting a new height)
         self._now_area = self._now_rect()  # (a resize repaints everything anyway)
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        if width_changed:
             self.columns_changed.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
