@@ -229,10 +229,11 @@ class Database:
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        """A Core connection for reads that are each one statement (the schedule, its change
-        marker): on PostgreSQL in autocommit, so a statement costs one round trip instead of
-        three (BEGIN, the statement, COMMIT); each statement reads its own snapshot, as it
-        does inside a READ COMMITTED transaction. Reads that must share a snapshot use read().
+        """A Core connection for reads whose statements need no shared snapshot (the schedule,
+        its change marker, the floor board): on PostgreSQL in autocommit, so a statement costs
+        one round trip instead of three (BEGIN, the statement, COMMIT); each statement reads
+        its own snapshot, as it does inside a READ COMMITTED transaction. Reads that must
+        share a snapshot use read().
         """
         conn = self.engine.connect()
         try:

@@ -182,11 +182,7 @@ class FloorBoardService(BaseService):
         """
         now = self.now()
         board_sql, details_sql = _statements(self.db.backend)
-        with self.db.read() as session:
-            if self.db.backend == "postgresql":
-                conn = session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-            else:
-                conn = session.connection()
+        with self.db.read_connection() as conn:
             zone = self.zones.get(conn, clinic_id)
             today = now.astimezone(zone).date()
             day = day or today
