@@ -84,7 +84,10 @@ def test_main_paints_sign_in_first_and_signs_in_with_the_same_window(
 
     def sign_in_exec(dialog: SignInDialog) -> int:
         watched_start["exec"] = (dialog, dialog.ready, dialog.username.text(), dialog.isVisible())
-        return QDialog.DialogCode.Rejected  # the user quits at sign-in
+        # the user quits at sign-in; the window closes as a real exec() would close it (left
+        # open, it was still on screen for the next test whenever it outlived this one)
+        dialog.done(QDialog.DialogCode.Rejected)
+        return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(SignInDialog, "exec", sign_in_exec)
     assert app.main(["--data-dir", str(tmp_path)]) == 0
