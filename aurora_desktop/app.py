@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test.run()
 
+    from aurora_desktop.ui.qt_process import prepare_qt_process
+
+    prepare_qt_process()  # before Qt paints anything
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -34,6 +34,7 @@ from aurora_desktop.services.container import Services  # noqa: E402
 from aurora_desktop.services.context import ServiceContext  # noqa: E402
 from aurora_desktop.services.passwords import Passwords  # noqa: E402
 from aurora_desktop.services.session_queries import local_day_bounds  # noqa: E402
+from benchmarks.cases_gui import qt_app  # noqa: E402
 
 VIEWER = Actor(None, "bench", "Benchmark", frozenset({Role.FRONT_DESK}), "bench")
 RAW = text("""SELECT s.id, s.scheduled_start, s.scheduled_end, s.status, s.chair_id, p.last_name,
@@ -68,8 +69,6 @@ def main() -> int:
     print(f"building demo data '{args.size}' ({db.backend}) ...")
     build_demo_data(db, Actor.command_line(), now, args.size)
 
-    from PySide6.QtWidgets import QApplication
-
     from aurora_desktop.settings import resolve
     from aurora_desktop.ui.dialog_service import DialogService
     from aurora_desktop.ui.events import EventHub
@@ -77,7 +76,7 @@ def main() -> int:
     from aurora_desktop.ui.schedule.week_view import week_start
     from aurora_desktop.ui.ui_context import UiContext
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()  # the app's Qt process set-up
     clinic = services.clinics.list_clinics()[0]
     ui = UiContext(services, resolve(database_url=url, data_dir=Path(tempfile.mkdtemp())),
                    EventHub(), DialogService(), VIEWER, clinic.id)

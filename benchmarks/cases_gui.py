@@ -65,6 +65,9 @@ def cold_start(env: Env) -> list[Result]:
 def qt_app():  # noqa: ANN201 - QApplication
     from PySide6.QtWidgets import QApplication
 
+    from aurora_desktop.ui.qt_process import prepare_qt_process
+
+    prepare_qt_process()  # as the app does before its QApplication
     return QApplication.instance() or QApplication([])
 
 

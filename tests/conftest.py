@@ -12,6 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from aurora_desktop.ui.qt_process import prepare_qt_process  # noqa: E402
+
+prepare_qt_process()  # as the app does before its QApplication
+
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 

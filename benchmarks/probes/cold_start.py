@@ -40,6 +40,11 @@ def main() -> None:
         print(json.dumps(seen), flush=True)
         os._exit(0)
 
+    if mode != "bare":
+        # what aurora_app.main does first (the probe makes the QApplication, to watch it paint)
+        from aurora_desktop.ui.qt_process import prepare_qt_process
+
+        prepare_qt_process()
     app = QApplication(sys.argv[:1])
     watcher = FirstPaint()
     app.installEventFilter(watcher)

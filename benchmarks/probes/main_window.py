@@ -39,8 +39,10 @@ def main() -> None:
     from aurora_desktop.services.clock import FakeClock
     from aurora_desktop.settings import resolve
     from aurora_desktop.startup import open_services
+    from aurora_desktop.ui.qt_process import prepare_qt_process
     from aurora_desktop.ui.warm_up import warm_up_main_window
 
+    prepare_qt_process()  # as aurora_desktop.app.main does
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         resolved = resolve(database_url=url, data_dir=Path(tmp))
