@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 from aurora_desktop.domain.enums import SessionStatus
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.day_blocks import _overlapping
+from aurora_desktop.ui.schedule.day_blocks import _overlapping, paint_block, paint_blocks
 from aurora_desktop.ui.schedule.day_view import GUTTER, DayCalendar, Window
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
@@ -134,3 +134,34 @@ def test_closed_hatching_is_white_then_the_pattern(qapp) -> None:  # noqa: ARG00
             p.fillRect(r, QColor("#ffffff")),
             p.fillRect(r, QBrush(QColor(CLOSED_FILL), Qt.BrushStyle.BDiagPattern))))
         assert _painted(lambda p, r=rect: paint_closed(p, r)) == reference, rect
+
+
+def test_batched_day_blocks_match_block_by_block(qapp) -> None:  # noqa: ARG001
+    """Active blocks painted in batches (frames, names by colour, the other lines as stamps)
+    paint what each block painted by itself paints, selected or not, at fractional widths."""
+    pin_none()
+    zone = ZoneInfo("America/New_York")
+    chairs = [ChairView(i, 1, f"Chair {i}", i, True) for i in (1, 2, 3)]
+    statuses = [SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN, SessionStatus.MONITORING,
+                SessionStatus.DISCHARGED]
+    rows = []
+    for n in range(9):
+        start = datetime(2026, 11, 30, 8, 15 * (n % 3), tzinfo=zone) + timedelta(minutes=150 * (n // 3))
+        end = start + timedelta(hours=2, minutes=15 if n % 2 else 0)
+        rows.append(SessionRow(n + 1, 1, n % 3 + 1, f"Chair {n % 3 + 1}", n, f"MRN{n}",
+                               ["Li, Sung", "Hernández-Edwards, Björk", "Nowak, Grace"][n % 3],
+                               start.astimezone(UTC), end.astimezone(UTC), start, end,
+                               statuses[n % 4], 56 if n % 2 else 84, 56 if n == 4 else None, 1))
+    for width in (520, 733, 1001):
+        view = DayCalendar()
+        view.resize(width, 700)
+        view.set_data(rows[0].local_start.date(), chairs, rows, Window(8 * 60, 15 * 60), None)
+        view.selected_id = 5
+        blocks = [(rect, row, row.id == 5) for rect, row in view._rects]
+        assert len(blocks) == 9 and not _overlapping([rect for rect, _r, _s in blocks])
+        batched = _painted(lambda p, v=view, b=blocks: paint_blocks(v, p, b))
+        one_by_one = _painted(lambda p, v=view, b=blocks: [
+            paint_block(v, p, rect, row, selected) for rect, row, selected in b])
+        assert batched == one_by_one, width
+        assert batched != _painted(lambda p: None)
+        view.deleteLater()

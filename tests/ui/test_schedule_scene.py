@@ -109,14 +109,17 @@ def test_text_layouts_are_shared_and_bounded(page: SchedulePage) -> None:  # noq
     page.set_mode(WEEK)
     view = page.week_view
     view.repaint()
+    view.grab()  # every card, also those below the part on screen
     known = len(view.texts)
     assert known > 0
     page.step(1)
     view.repaint()
+    stamped = view.stamps.rendered
     page.step(-1)
     view.repaint()
     assert _same(view)  # cached layouts paint exactly what fresh ones do
     assert len(view.texts) >= known
+    assert view.stamps.rendered == stamped  # the week shown before: its stamps are all made
     cache = TextCache()
     made = [cache.get(("k", n), lambda n=n: n) for n in range(TextCache.LIMIT + 10)]
     assert made[-1] == TextCache.LIMIT + 9 and len(cache) <= TextCache.LIMIT

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QStaticText
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
 
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.paint_kit import paint_frame, paint_frames, pen
@@ -21,8 +21,8 @@ WRAP = Qt.TextFlag.TextWordWrap
 def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, SessionRow, bool]]) -> None:
     """Blocks as the scene composes them (again only when row, rectangle or selection
     changed), in paint order: cancelled / no-show strips one by one (they may overlap),
-    then the active blocks in batches - all frames, the names, the other lines, each
-    grouped by colour - which paints the same pixels as block after block because active
+    then the active blocks in batches - all frames, the names grouped by colour, the other
+    lines copied from stamps (text_stamps) - which paints the same pixels as block after block because active
     blocks do not overlap (one by one if they ever do)."""
     active = []
     for rect, row, selected in blocks:
@@ -34,7 +34,7 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
         for rect, row, selected in active:
             paint_block(view, p, rect, row, selected)
         return
-    texts, line_h, most = view.texts, view._fm_plain.height(), 3 * view._fm_bold.height()
+    line_h, most = view._fm_plain.height(), 3 * view._fm_bold.height()
     frames, names = [], []
     for rect, row, selected in active:
         style = style_for(row.status)
@@ -53,19 +53,15 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
             p.setPen(pen(colour))
         drawn = p.drawText(name_rect, WRAP, row.patient_name)
         y = inner.top() + min(math.ceil(drawn.height()), most) + 2
+        left = round(inner.left())  # (a stamp goes to whole pixels)
         for line in (span(row.local_start, row.local_end),
                      dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
             if y + line_h > inner.bottom() + 1:
                 break
-            lines.append((style.text, QPointF(inner.left(), y),
-                          texts.get(("line", line), lambda line=line: QStaticText(line))))
+            lines.append((style.text, left, round(y), line))
             y += line_h
-    p.setFont(view._font)
-    for text_colour, at, text in lines:  # (in colour order already)
-        if text_colour != colour:
-            colour = text_colour
-            p.setPen(pen(colour))
-        p.drawStaticText(at, text)
+    # times, doses and statuses repeat from block to block: copied from ready-made stamps
+    view.stamps.draw(p, lines, view._font, view._font_key[0], p.device().devicePixelRatioF())
 
 
 def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
@@ -98,15 +94,14 @@ def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, s
     p.setFont(view._bold)
     name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
     p.drawText(name_rect, Qt.TextFlag.TextWordWrap, name)
-    p.setFont(view._font)
     y = name_rect.bottom() + 2
-    line_h = view._fm_plain.height()
+    line_h, left, stamped = view._fm_plain.height(), round(inner.left()), []
     for line in lines:
         if y + line_h > inner.bottom() + 1:
             break
-        p.drawStaticText(QPointF(inner.left(), y),
-                         texts.get(("line", line), lambda line=line: QStaticText(line)))
+        stamped.append((style.text, left, round(y), line))
         y += line_h
+    view.stamps.draw(p, stamped, view._font, view._font_key[0], p.device().devicePixelRatioF())
 
 
 def _overlapping(rects: list[QRectF]) -> bool:

@@ -26,6 +26,7 @@ from aurora_desktop.ui.schedule.paint_kit import (
     pen,
 )
 from aurora_desktop.ui.schedule.status_style import hm, is_active
+from aurora_desktop.ui.schedule.text_stamps import TextStamps
 
 GUTTER = 76
 ROW_HEIGHT = 16  # one 15-minute row
@@ -82,6 +83,7 @@ class DayCalendar(QWidget):
         # only where a block changed (row, rectangle or selection)
         self.scene = Scene()
         self.texts = TextCache()  # block texts laid out / measured once per text and width
+        self.stamps = TextStamps()  # repeated block texts as pixmaps (see text_stamps)
         self._grid_key: tuple = ()
         self._now_area = QRect()
 
@@ -183,6 +185,7 @@ class DayCalendar(QWidget):
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
             self.scene.invalidate()
             self.texts.clear()
+            self.stamps.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)

@@ -72,9 +72,27 @@ def paint_closed(p: QPainter, rect: QRectF) -> None:
     p.drawTiledPixmap(area, _closed_tile(), QPoint(area.left() % TILE, area.top() % TILE))
 
 
+def square_frame(rect: QRectF, selected: bool) -> tuple[QRect, QRect, QRect]:
+    """The whole-pixel rectangles of a square frame: border (what a 1 px pen, or the selected
+    3 px one, outlining *rect* covers), the fill inside it, and the status stripe. Filled, not
+    outlined: a pen's outline costs ~4.6 us a card in the raster engine, a fill ~0.4 us."""
+    box = rect.toRect()  # corners rounded to whole pixels
+    if selected:
+        outer, inner = box.adjusted(-1, -1, 2, 2), box.adjusted(2, 2, -1, -1)
+    else:
+        outer, inner = box.adjusted(0, 0, 1, 1), box.adjusted(1, 1, 0, 0)
+    return outer, inner, QRect(box.left(), box.top(), STRIPE, box.height())
+
+
 def paint_frame(p: QPainter, rect: QRectF, style: StatusStyle, selected: bool, *,
                 rounded: bool = False, hatched: bool = False) -> None:
     """A booking's frame: border, fill (hatched for cancelled / no-show) and the status stripe."""
+    if not rounded and not hatched:
+        outer, inner, stripe = square_frame(rect, selected)
+        p.fillRect(outer, color(SELECTED_BORDER if selected else style.border))
+        p.fillRect(inner, color(style.fill))
+        p.fillRect(stripe, color(style.border))
+        return
     p.setPen(pen(SELECTED_BORDER, 3) if selected else pen(style.border))
     p.setBrush(brush(style.border, Qt.BrushStyle.FDiagPattern) if hatched else brush(style.fill))
     if rounded:
@@ -89,6 +107,9 @@ def paint_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]], *,
     """The frames of many bookings (rectangle, style, selected) that do not overlap: per look
     one pen, one brush and one call for all its frames (a path of rounded rectangles, or a
     list of rectangles), then the stripes per colour. Hatched frames are not batched."""
+    if not rounded:
+        _fill_square_frames(p, frames)
+        return
     looks: dict[tuple[StatusStyle, bool], list[QRectF]] = {}
     stripes: dict[str, list[QRectF]] = {}
     for rect, style, selected in frames:
@@ -114,3 +135,32 @@ def paint_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]], *,
     for border, rects in stripes.items():  # a brush-only rectangle fills what fillRect fills
         p.setBrush(brush(border))
         p.drawRects(rects)
+
+
+def _fill_square_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]]) -> None:
+    """Square frames as fills (see `square_frame`), one brush and one call per colour: all
+    borders, then all insides, then all stripes (frames do not overlap, so the same pixels as
+    frame after frame)."""
+    borders: dict[str, list[QRect]] = {}
+    insides: dict[str, list[QRect]] = {}
+    stripes: dict[str, list[QRect]] = {}
+    for rect, style, selected in frames:
+        outer, inner, stripe = square_frame(rect, selected)
+        border = SELECTED_BORDER if selected else style.border
+        found = borders.get(border)
+        if found is None:
+            found = borders[border] = []
+        found.append(outer)
+        found = insides.get(style.fill)
+        if found is None:
+            found = insides[style.fill] = []
+        found.append(inner)
+        found = stripes.get(style.border)
+        if found is None:
+            found = stripes[style.border] = []
+        found.append(stripe)
+    p.setPen(Qt.PenStyle.NoPen)
+    for layer in (borders, insides, stripes):
+        for value, rects in layer.items():
+            p.setBrush(brush(value))
+            p.drawRects(rects)

@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -29,6 +28,7 @@ from aurora_desktop.ui.schedule.paint_kit import (
     pen,
 )
 from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for, weekday_name
+from aurora_desktop.ui.schedule.text_stamps import TextStamps
 
 HEADER = 40
 CARD = 40
@@ -70,6 +70,7 @@ class WeekCalendar(QWidget):
         self.scene = Scene(cached_grid=False)
         self.headers = StaticLayer()
         self.texts = TextCache()  # card texts laid out once per text and width
+        self.stamps = TextStamps()  # repeated card texts as pixmaps (see text_stamps)
         self._grid_key: tuple = ()
         self._header_key: tuple = ()
 
@@ -148,6 +149,7 @@ class WeekCalendar(QWidget):
             self.scene.invalidate()
             self.headers.invalidate()
             self.texts.clear()
+            self.stamps.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)
@@ -217,16 +219,15 @@ class WeekCalendar(QWidget):
             top_w = text_w - icon_w
             line = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
             tops.append((style.text, left, top, texts.get(("top", line, top_w), lambda line=line,
-                         top_w=top_w: QStaticText(bold.elidedText(line, ELIDE, top_w)))))
-            tops.append((style.text, int(inner.right() - icon_w + 4), top,
-                         texts.get(("icon", icon), lambda icon=icon: QStaticText(icon))))
+                         top_w=top_w: bold.elidedText(line, ELIDE, top_w))))
+            tops.append((style.text, int(inner.right() - icon_w + 4), top, icon))
             name = row.patient_name
             names.append((style.text, left, name_baseline + int(inner.top()), texts.get(
                 ("fit", name, text_w),
                 lambda name=name, text_w=text_w: fit_name(plain, name, text_w))))
         paint_frames(p, frames)
-        p.setFont(self._bold)
-        _draw_texts(p, tops, p.drawStaticText)
+        # the top lines and icons repeat from card to card: copied from ready-made stamps
+        self.stamps.draw(p, tops, self._bold, self._font_key[1], p.device().devicePixelRatioF())
         p.setFont(self._font)
         # each name is on screen once: drawn straight from its string at its baseline (one
         # shaping, ~12 us) instead of laid out as a QStaticText first (~27 us)
