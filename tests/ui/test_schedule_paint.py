@@ -49,19 +49,15 @@ def test_batched_frames_match_card_by_card(qapp) -> None:  # noqa: ARG001
     pin_none()
     rng = random.Random(7)
     styles = list(STYLES.values())
-    for rounded in (False, True):
-        for _ in range(20):
-            # a column layout like the views': fractional widths and offsets, 3 px apart
-            left, width = rng.uniform(0, 40), rng.uniform(90, 190)
-            frames = [(QRectF(left + c * (width + 8), 5 + n * 43.0 + rng.random(), width, 40),
-                       rng.choice(styles), rng.random() < 0.1)
-                      for c in range(3) for n in range(11)]
-            one_by_one = _painted(lambda p, frames=frames, rounded=rounded: [
-                paint_frame(p, rect, style, selected, rounded=rounded)
-                for rect, style, selected in frames])
-            assert _painted(lambda p, frames=frames, rounded=rounded: paint_frames(
-                p, frames, rounded=rounded)) \
-                == one_by_one
+    for _ in range(40):
+        # a column layout like the views': fractional widths and offsets, 3 px apart
+        left, width = rng.uniform(0, 40), rng.uniform(90, 190)
+        frames = [(QRectF(left + c * (width + 8), 5 + n * 43.0 + rng.random(), width, 40),
+                   rng.choice(styles), rng.random() < 0.1)
+                  for c in range(3) for n in range(11)]
+        one_by_one = _painted(lambda p, frames=frames: [
+            paint_frame(p, rect, style, selected) for rect, style, selected in frames])
+        assert _painted(lambda p, frames=frames: paint_frames(p, frames)) == one_by_one
 
 
 def test_overlapping_blocks_are_detected() -> None:

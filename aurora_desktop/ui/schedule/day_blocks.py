@@ -42,7 +42,7 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
         inner = rect.adjusted(8, 3, -4, -3)
         # at most three lines of name; drawText tells how tall it came out
         names.append((style, QRectF(inner.left(), inner.top(), inner.width(), most), inner, row))
-    paint_frames(p, frames, rounded=True)
+    paint_frames(p, frames)
     names.sort(key=lambda item: item[0].text)
     lines = []
     p.setFont(view._bold)
@@ -68,7 +68,7 @@ def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, s
     """One block drawn by itself (cancelled / no-show strips; overlapping blocks)."""
     style = style_for(row.status)
     active = is_active(row.status)
-    paint_frame(p, rect, style, selected, rounded=True, hatched=not active)
+    paint_frame(p, rect, style, selected, hatched=not active)
     inner = rect.adjusted(8, 3, -4, -3)
     p.setPen(pen(style.text))
     if not active:

@@ -1,9 +1,10 @@
 """Painting helpers shared by the day and week calendars: cached colours, pens, fonts, the booking frame.
 
 Colours are parsed once (QColor("#...") per call was a measurable part of a paint), and both
-views draw a booking the same way: border (thick and dark when selected), fill, a 4 px stripe.
-`paint_frames` draws many bookings' frames in a few calls (one per look), pixel-identical to
-`paint_frame` card after card when the frames do not overlap.
+views draw a booking the same way: a square frame - border (thick and dark when selected),
+fill, a 4 px stripe - as fills of whole-pixel rectangles. `paint_frames` draws many bookings'
+frames in a few calls (one per colour), pixel-identical to `paint_frame` card after card when
+the frames do not overlap.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 import math
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap
 
 from aurora_desktop.ui.schedule.status_style import StatusStyle
 
@@ -85,62 +86,25 @@ def square_frame(rect: QRectF, selected: bool) -> tuple[QRect, QRect, QRect]:
 
 
 def paint_frame(p: QPainter, rect: QRectF, style: StatusStyle, selected: bool, *,
-                rounded: bool = False, hatched: bool = False) -> None:
+                hatched: bool = False) -> None:
     """A booking's frame: border, fill (hatched for cancelled / no-show) and the status stripe."""
-    if not rounded and not hatched:
+    if not hatched:
         outer, inner, stripe = square_frame(rect, selected)
         p.fillRect(outer, color(SELECTED_BORDER if selected else style.border))
         p.fillRect(inner, color(style.fill))
         p.fillRect(stripe, color(style.border))
         return
+    # (the hatching's gaps show what is underneath, so this one is outlined, not filled)
     p.setPen(pen(SELECTED_BORDER, 3) if selected else pen(style.border))
-    p.setBrush(brush(style.border, Qt.BrushStyle.FDiagPattern) if hatched else brush(style.fill))
-    if rounded:
-        p.drawRoundedRect(rect, 4, 4)
-    else:
-        p.drawRect(rect)
+    p.setBrush(brush(style.border, Qt.BrushStyle.FDiagPattern))
+    p.drawRect(rect)
     p.fillRect(QRectF(rect.left(), rect.top(), STRIPE, rect.height()), color(style.border))
 
 
-def paint_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]], *,
-                 rounded: bool = False) -> None:
-    """The frames of many bookings (rectangle, style, selected) that do not overlap: per look
-    one pen, one brush and one call for all its frames (a path of rounded rectangles, or a
-    list of rectangles), then the stripes per colour. Hatched frames are not batched."""
-    if not rounded:
-        _fill_square_frames(p, frames)
-        return
-    looks: dict[tuple[StatusStyle, bool], list[QRectF]] = {}
-    stripes: dict[str, list[QRectF]] = {}
-    for rect, style, selected in frames:
-        found = looks.get((style, selected))
-        if found is None:
-            found = looks[(style, selected)] = []
-        found.append(rect)
-        found = stripes.get(style.border)
-        if found is None:
-            found = stripes[style.border] = []
-        found.append(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
-    for (style, selected), rects in looks.items():
-        p.setPen(pen(SELECTED_BORDER, 3) if selected else pen(style.border))
-        p.setBrush(brush(style.fill))
-        if rounded:
-            path = QPainterPath()
-            for rect in rects:
-                path.addRoundedRect(rect, 4, 4)
-            p.drawPath(path)
-        else:
-            p.drawRects(rects)
-    p.setPen(Qt.PenStyle.NoPen)
-    for border, rects in stripes.items():  # a brush-only rectangle fills what fillRect fills
-        p.setBrush(brush(border))
-        p.drawRects(rects)
-
-
-def _fill_square_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]]) -> None:
-    """Square frames as fills (see `square_frame`), one brush and one call per colour: all
-    borders, then all insides, then all stripes (frames do not overlap, so the same pixels as
-    frame after frame)."""
+def paint_frames(p: QPainter, frames: list[tuple[QRectF, StatusStyle, bool]]) -> None:
+    """The (not hatched) frames of many bookings (rectangle, style, selected) that do not
+    overlap, as fills (see `square_frame`), one brush and one call per colour: all borders,
+    then all insides, then all stripes - the same pixels as `paint_frame` frame after frame."""
     borders: dict[str, list[QRect]] = {}
     insides: dict[str, list[QRect]] = {}
     stripes: dict[str, list[QRect]] = {}
