@@ -161,3 +161,47 @@ def test_batched_day_blocks_match_block_by_block(qapp) -> None:  # noqa: ARG001
         assert batched == one_by_one, width
         assert batched != _painted(lambda p: None)
         view.deleteLater()
+
+
+def test_names_fitted_without_shaping_are_fitted_as_when_measured(qapp) -> None:  # noqa: ARG001
+    """NameFitter skips measuring a name whose characters' advances leave room; it must pick
+    exactly what fit_name (which measures every name) picks, for names near every width."""
+    from aurora_desktop.demo_data.vocab import FEMALE_FIRST, LAST, MALE_FIRST
+    from aurora_desktop.ui.schedule.week_view import NameFitter
+
+    plain, _bold = calendar_fonts(QWidget().font())
+    fm = QFontMetrics(plain)
+    fitter = NameFitter(fm, QFontMetricsF(plain))
+    rng = random.Random(5)
+    names = [f"{rng.choice(LAST)}-{rng.choice(LAST)}, {rng.choice(FEMALE_FIRST + MALE_FIRST)}"
+             if rng.random() < 0.3 else f"{rng.choice(LAST)}, {rng.choice(FEMALE_FIRST + MALE_FIRST)}"
+             for _ in range(300)] + ["AVAWAY, Tyo", "LTÄ WAVE, Yvo", "Nguyễn, Ánh"]
+    skipped = 0
+    for name in names:
+        exact = fm.horizontalAdvance(name)
+        for width in range(exact - 4, exact + 9):
+            assert fitter.fit(name, width) == fit_name(fm, name, width), (name, width)
+        skipped += fitter.fit(name, exact + 40) == name
+    assert skipped == len(names)
+
+
+def test_the_week_keeps_its_height_for_busiest_days_a_few_bookings_apart(qapp) -> None:  # noqa: ARG001
+    from aurora_desktop.ui.schedule.week_view import ROWS, WeekCalendar
+
+    zone = ZoneInfo("America/New_York")
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=zone)
+
+    def height_for(busiest: int) -> int:
+        rows = [SessionRow(n, 1, 1, "Chair 1", n, f"MRN{n}", "Li, Sung",
+                           (monday + timedelta(minutes=n)).astimezone(UTC),
+                           (monday + timedelta(minutes=n + 120)).astimezone(UTC),
+                           monday + timedelta(minutes=n), monday + timedelta(minutes=n + 120),
+                           SessionStatus.SCHEDULED, 56, None, 1) for n in range(busiest)]
+        view = WeekCalendar()
+        view.set_data(monday.date(), rows, None, set())
+        height = view.height()
+        view.deleteLater()
+        return height
+
+    assert height_for(1) == height_for(ROWS) < height_for(ROWS + 1) == height_for(2 * ROWS)
+    assert height_for(ROWS + 1) - height_for(ROWS) == ROWS * 43  # a step of ROWS cards
