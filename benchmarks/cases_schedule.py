@@ -66,6 +66,9 @@ def schedule_views(env: Env) -> list[Result]:
     from aurora_desktop.ui.ui_context import UiContext
 
     app = qt_app()
+    from aurora_desktop.ui.warm_up import warm_up_main_window
+
+    warm_up_main_window()  # as the app does while the user types their password
     clinic_id = env.clinic_ids[0]
     out: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
