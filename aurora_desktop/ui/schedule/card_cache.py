@@ -224,10 +224,10 @@ def _area(rects: list[QRect]) -> QRegion:
         for rect in rects:
             area += rect
         return area
-    bound = rects[0]
-    for rect in rects:
-        bound = bound.united(rect)
-    return QRegion(bound)
+    # (edges as ints: QRect.united makes a new wrapped QRect per rectangle)
+    left, top = min(r.left() for r in rects), min(r.top() for r in rects)
+    right, bottom = max(r.right() for r in rects), max(r.bottom() for r in rects)
+    return QRegion(left, top, right - left + 1, bottom - top + 1)
 
 
 def update_area(widget: QWidget, area: QRegion) -> None:

@@ -218,18 +218,18 @@ class WeekCalendar(QWidget):
         for rect, row, selected in cards:
             style = style_for(row.status)
             frames.append((rect, style, selected))
-            inner = rect.adjusted(8, 2, -4, -2)
-            left, top = int(inner.left()), int(inner.top() + 1)
-            text_w = int(rect.width() - 12)
+            x, y, width, _height = rect.getRect()  # (floats: no Qt object to wrap)
+            left, inner_top = int(x + 8), y + 2  # the inner box: 8 px in, 2 px down
+            top, text_w = int(inner_top + 1), int(width - 12)
             icon = style.icon
             icon_w = texts.get(("icon_w", icon), lambda icon=icon: bold.horizontalAdvance(icon) + 4)
             top_w = text_w - icon_w
             line = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
             tops.append((style.text, left, top, texts.get(("top", line, top_w), lambda line=line,
                          top_w=top_w: bold.elidedText(line, ELIDE, top_w))))
-            tops.append((style.text, int(inner.right() - icon_w + 4), top, icon))
+            tops.append((style.text, int(x + width - icon_w), top, icon))  # at the right
             name = row.patient_name
-            names.append((style.text, left, name_baseline + int(inner.top()), texts.get(
+            names.append((style.text, left, name_baseline + int(inner_top), texts.get(
                 ("fit", name, text_w),
                 lambda name=name, text_w=text_w: fitter.fit(name, text_w))))
         paint_frames(p, frames)
