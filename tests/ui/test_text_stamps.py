@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage, QPainter, QStaticText
 from PySide6.QtWidgets import QWidget
 
+from aurora_desktop.ui.schedule.card_cache import TextCache
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import calendar_fonts, color, pen
 from aurora_desktop.ui.schedule.status_style import STYLES
@@ -66,7 +67,7 @@ def test_stamps_are_made_once_per_text_font_and_colour_and_bounded(qapp) -> None
     stamps.draw(p, items[:1], bold, bold.key(), 1.0)
     stamps.draw(p, items[:1], plain, plain.key(), 2.0)
     assert stamps.rendered == 4  # another font or pixel ratio is another stamp
-    many = [("#111111", 0, 0, f"{n} booked") for n in range(TextStamps.LIMIT + 5)]
+    many = [("#111111", 0, 0, f"{n} booked") for n in range(TextCache.LIMIT + 5)]
     stamps.draw(p, many, plain, plain.key(), 1.0)
     p.end()
-    assert len(stamps) <= TextStamps.LIMIT
+    assert len(stamps) <= TextCache.LIMIT

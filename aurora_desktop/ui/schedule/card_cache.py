@@ -260,6 +260,10 @@ class TextCache:
             found = self._items[key] = make()
         return found
 
+    def find(self, key: tuple) -> Any | None:  # noqa: ANN401 - what was made for *key*
+        """What is kept for *key*, or None (nothing made: the hot paths' cheap lookup)."""
+        return self._items.get(key)
+
     def clear(self) -> None:
         self._items.clear()
 

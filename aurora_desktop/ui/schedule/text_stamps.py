@@ -16,47 +16,44 @@ import math
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap, QStaticText
 
+from aurora_desktop.ui.schedule.card_cache import TextCache
 from aurora_desktop.ui.schedule.paint_kit import pen
 
 MARGIN = 3  # transparent pixels around the text's box: room for glyphs that overhang it
 
 
 class TextStamps:
-    """Stamps of one view by text, font, colour and device pixel ratio (bounded; the view
-    clears them when its fonts change)."""
-
-    LIMIT = 4000
+    """Stamps of one view by text, font, colour and device pixel ratio (bounded like its
+    `TextCache`; the view clears them when its fonts change)."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple, QPixmap] = {}
+        self._cache = TextCache()
         self.rendered = 0  # stamps made so far (tests)
 
     def clear(self) -> None:
-        self._items.clear()
+        self._cache.clear()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._cache)
 
     def stamp(self, text: str, font: QFont, font_key: str, colour: str, dpr: float) -> QPixmap:
-        key = (text, font_key, colour, dpr)
-        found = self._items.get(key)
-        if found is None:
-            if len(self._items) >= self.LIMIT:
-                self._items.clear()
-            found = self._items[key] = _render(text, font, colour, dpr)
-            self.rendered += 1
-        return found
+        return self._cache.get((text, font_key, colour, dpr),
+                               lambda: self._render(text, font, colour, dpr))
 
     def draw(self, p: QPainter, items: list[tuple[str, int, int, str]], font: QFont,
              font_key: str, dpr: float) -> None:
         """Texts (colour, x, y, text) with their layout's top-left at whole pixels (x, y),
         as `p.drawStaticText(x, y, QStaticText(text))` in *font* would place them."""
-        get = self._items.get
+        find = self._cache.find
         for colour, x, y, text in items:
-            found = get((text, font_key, colour, dpr))
+            found = find((text, font_key, colour, dpr))
             if found is None:
                 found = self.stamp(text, font, font_key, colour, dpr)
             p.drawPixmap(x - MARGIN, y - MARGIN, found)
+
+    def _render(self, text: str, font: QFont, colour: str, dpr: float) -> QPixmap:
+        self.rendered += 1
+        return _render(text, font, colour, dpr)
 
 
 def _render(text: str, font: QFont, colour: str, dpr: float) -> QPixmap:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -209,9 +207,9 @@ class WeekCalendar(QWidget):
 
     def _paint_cards(self, p: QPainter, cards: list[tuple[QRectF, SessionRow, bool]]) -> None:
         """Cards as the scene composes them (again only when row, rectangle or selection
-        changed), in batches: all frames, then the bold lines, then the names, each grouped by
-        colour. Cards never overlap (3 px apart in a day, 8 px between days), so this paints
-        the same pixels as card after card."""
+        changed), in batches: all frames, then the top lines and icons (stamps), then the
+        names grouped by colour. Cards never overlap (3 px apart in a day, 8 px between days),
+        so this paints the same pixels as card after card."""
         bold, plain, texts, fitter = self._fm_bold, self._fm_plain, self.texts, self._fitter
         name_baseline = 19 + plain.ascent()  # below the card's inner top (as a laid-out text)
         frames, tops, names = [], [], []
@@ -238,7 +236,7 @@ class WeekCalendar(QWidget):
         p.setFont(self._font)
         # each name is on screen once: drawn straight from its string at its baseline (one
         # shaping, ~12 us) instead of laid out as a QStaticText first (~27 us)
-        _draw_texts(p, names, p.drawText)
+        _draw_names(p, names)
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:
@@ -273,17 +271,15 @@ class WeekCalendar(QWidget):
         super().keyPressEvent(event)
 
 
-def _draw_texts(p: QPainter, items: list[tuple[str, int, int, Any]],
-                draw: Callable[[int, int, Any], None]) -> None:
-    """Texts (colour, x, y, text) grouped by colour: one pen change per colour; *draw* is
-    `p.drawStaticText` (laid-out texts, y = top) or `p.drawText` (strings, y = baseline)."""
+def _draw_names(p: QPainter, items: list[tuple[str, int, int, str]]) -> None:
+    """Names (colour, x, baseline y, text) grouped by colour: one pen change per colour."""
     items.sort(key=lambda item: item[0])
     colour = None
     for text_colour, x, y, text in items:
         if text_colour != colour:
             colour = text_colour
             p.setPen(pen(colour))
-        draw(x, y, text)
+        p.drawText(x, y, text)
 
 
 class NameFitter:
