@@ -76,7 +76,7 @@ def paint_closed(p: QPainter, rect: QRectF) -> None:
 def square_frame(rect: QRectF, selected: bool) -> tuple[QRect, QRect, QRect]:
     """The whole-pixel rectangles of a square frame: border (what a 1 px pen, or the selected
     3 px one, outlining *rect* covers), the fill inside it, and the status stripe. Filled, not
-    outlined: a pen's outline costs ~4.6 us a card in the raster engine, a fill ~0.4 us."""
+    outlined: 107 week cards took 8.5 M instructions outlined with a pen, 4.2 M as fills."""
     box = rect.toRect()  # corners rounded to whole pixels
     if selected:
         outer, inner = box.adjusted(-1, -1, 2, 2), box.adjusted(2, 2, -1, -1)
