@@ -61,9 +61,9 @@ def test_batched_frames_match_card_by_card(qapp) -> None:  # noqa: ARG001
 
 
 def test_overlapping_blocks_are_detected() -> None:
-    apart = [QRectF(10, 1, 100, 38), QRectF(10, 41, 100, 38), QRectF(130, 21, 100, 38)]
+    apart = [(10, 1, 100, 38), (10, 41, 100, 38), (130, 21, 100, 38)]
     assert not _overlapping(apart)
-    assert _overlapping([QRectF(10, 1, 100, 38), QRectF(10, 30, 100, 38)])
+    assert _overlapping([(10, 1, 100, 38), (10, 30, 100, 38)])
 
 
 def test_a_name_drawn_at_its_baseline_paints_what_its_layout_does(qapp) -> None:  # noqa: ARG001
@@ -101,18 +101,25 @@ def _day_block_image(name: str, width: int) -> QImage:
     return image
 
 
-def test_a_day_name_wrapping_at_the_blocks_real_width_is_shown_whole(qapp) -> None:  # noqa: ARG001
-    """The name's height is what drawing it took: measured at the rounded box width, a name
-    that wraps only at the block's fractional width lost its second line (clipped)."""
+def _inner_width(view_width: int) -> int:
+    """The width of a day block's text in a three-chair view *view_width* wide: the column
+    between its whole-pixel lines, less 3 px each side and the text's 8 px / 4 px margins."""
+    column = max(118, (view_width - GUTTER) / 3)
+    return int(GUTTER + column) - GUTTER - 6 - 12
+
+
+def test_a_day_name_wrapping_at_the_blocks_width_is_shown_whole(qapp) -> None:  # noqa: ARG001
+    """The name's height is what drawing it took: a name a pixel or two too wide for its
+    block goes on two lines, both shown (a height measured apart from drawing it, at another
+    width, once lost the second line)."""
     pin_none()
     _plain, bold = calendar_fonts(QWidget().font())
     fm = QFontMetricsF(bold)
     found = [(name, width) for name in ("Esposito, Mohammed", "Bell-Jenkins, Hiroshi",
                                         "Papadopoulos, Mei", "Goldberg, Andrés", "Nowak, Grace")
              for width in range(420, 1000)
-             if (inner := max(118, (width - GUTTER) / 3) - 18) != round(inner)
-             and inner < fm.horizontalAdvance(name) <= round(inner)]
-    assert found, "no width where a name wraps only at the block's fractional width"
+             if _inner_width(width) < fm.horizontalAdvance(name) <= _inner_width(width) + 2]
+    assert found, "no width where a name is just too wide for one line"
     name, width = found[0]
     first_only = name.split()[0]
     assert _day_block_image(name, width) != _day_block_image(first_only, width)

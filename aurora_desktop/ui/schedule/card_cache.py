@@ -30,8 +30,14 @@ GROWTH = 512  # pixels of height a new scene pixmap gets beyond the view's
 
 Render = Callable[[QPainter], None]
 Row = Any  # a read-model row with an `id` (SessionRow)
+# A card's rectangle as plain numbers (x, y, width, height): the views lay out, compare and
+# paint cards with these (a QRectF / QRect made per card was ~5,000 instructions of wrapper
+# set-up and tear-down each, a tenth of a week's first display); Qt rectangles are made only
+# where Qt needs one.
+Geometry = tuple[float, float, float, float]
+Box = tuple[int, int, int, int]  # whole pixels: x, y, width, height
 # painter, the cards to paint in paint order: (rectangle, row, selected)
-CardsRender = Callable[[QPainter, list[tuple[QRectF, Row, bool]]], None]
+CardsRender = Callable[[QPainter, list[tuple[Geometry, Row, bool]]], None]
 
 
 def render_pixmap(width: int, height: int, dpr: float, render: Render,
@@ -51,12 +57,19 @@ def render_pixmap(width: int, height: int, dpr: float, render: Render,
     return pixmap
 
 
-def card_bounds(rect: QRectF, selected: bool) -> QRect:
-    """The whole pixels a card laid out at *rect* can touch."""
-    # toAlignedRect: floor of left / top to ceil of right / bottom (in C++, 4x faster than
-    # the same arithmetic in Python); then the margin and the one pixel a 1 px pen adds
+def card_bounds(geometry: Geometry, selected: bool) -> Box:
+    """The whole pixels a card laid out at *geometry* can touch: floor of left / top to ceil
+    of right / bottom (QRectF.toAlignedRect), the margin and the one pixel a 1 px pen adds."""
+    x, y, width, height = geometry
     margin = SELECTED_MARGIN if selected else MARGIN
-    return rect.toAlignedRect().adjusted(-margin, -margin, margin + 1, margin + 1)
+    left, top = math.floor(x), math.floor(y)
+    return (left - margin, top - margin, math.ceil(x + width) - left + 2 * margin + 1,
+            math.ceil(y + height) - top + 2 * margin + 1)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    """Whether two non-empty pixel boxes share a pixel."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def _copy(p: QPainter, pixmap: QPixmap, area: QRect, dpr: float) -> None:
@@ -97,8 +110,8 @@ class Scene:
         self._scene: QPixmap | None = None
         self._scene_key: object = None
         self._valid = QRegion()  # scene pixels that show the current grid and cards
-        # session id -> (row, rectangle, selected, bounds) as last seen
-        self._cards: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
+        # session id -> (row, geometry, selected, bounds) as last seen
+        self._cards: dict[int, tuple[Row, Geometry, bool, Box]] = {}
         self._synced: tuple[list, int] | None = None  # the card list and selection last synced
         self._fresh = False  # cards changed since the last paint (see paint)
         self.composed_cards = 0  # cards painted so far, into the scene or straight onto the
@@ -111,7 +124,7 @@ class Scene:
         self._scene_key = None
 
     def paint(self, p: QPainter, exposed: QRegion, grid_key: object, size: QSize, dpr: float,
-              render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
+              render_grid: Render, cards: list[tuple[Geometry, Row]], selected_id: int,
               render_cards: CardsRender) -> None:
         """Bring the *exposed* part of the scene up to date and copy it to *p*.
 
@@ -156,9 +169,9 @@ class Scene:
     def card_area(self, session_id: int) -> QRect | None:
         """The pixels the card of *session_id* covers as last synced (None: not shown)."""
         found = self._cards.get(session_id)
-        return found[3] if found is not None else None
+        return QRect(*found[3]) if found is not None else None
 
-    def sync(self, cards: list[tuple[QRectF, Row]], selected_id: int) -> QRegion:
+    def sync(self, cards: list[tuple[Geometry, Row]], selected_id: int) -> QRegion:
         """Note the cards that appeared, changed, moved or went since the last sync (their areas
         are composed again at the next paint) and return those areas: the view repaints only
         them. *cards* is the view's list of the moment (a new list after each layout)."""
@@ -166,17 +179,17 @@ class Scene:
             return QRegion()
         self._synced = (cards, selected_id)
         seen = self._cards
-        now: dict[int, tuple[Row, tuple[float, float, float, float], bool, QRect]] = {}
-        stale: list[QRect] = []
-        for rect, row in cards:
+        now: dict[int, tuple[Row, Geometry, bool, Box]] = {}
+        stale: list[Box] = []
+        for geometry, row in cards:
             sid = row.id
-            geometry, selected = rect.getRect(), sid == selected_id
+            selected = sid == selected_id
             old = seen.get(sid)
             if (old is not None and (old[0] is row or old[0] == row) and old[1] == geometry
                     and old[2] == selected):
                 now[sid] = old
                 continue
-            bounds = card_bounds(rect, selected)
+            bounds = card_bounds(geometry, selected)
             now[sid] = (row, geometry, selected, bounds)
             stale.append(bounds)
             if old is not None:
@@ -190,7 +203,7 @@ class Scene:
         return area
 
     def _compose(self, need: QRegion, grid_key: object, size: QSize, dpr: float,
-                 render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
+                 render_grid: Render, cards: list[tuple[Geometry, Row]], selected_id: int,
                  render_cards: CardsRender) -> None:
         assert self._scene is not None
         q = QPainter(self._scene)
@@ -200,7 +213,7 @@ class Scene:
         self._valid += need
 
     def _render(self, q: QPainter, area: QRegion, grid_key: object, size: QSize, dpr: float,
-                render_grid: Render, cards: list[tuple[QRectF, Row]], selected_id: int,
+                render_grid: Render, cards: list[tuple[Geometry, Row]], selected_id: int,
                 render_cards: CardsRender) -> None:
         """The grid and the cards that touch *area*, painted with *q* (clipped to *area*)."""
         if self.cached_grid:
@@ -208,26 +221,25 @@ class Scene:
         else:
             render_grid(q)
         q.setBrushOrigin(QPointF(0, 0))
-        known = self._cards
-        todo = [(rect, row, row.id == selected_id) for rect, row in cards
-                if area.intersects(known[row.id][3])]
+        known, boxes = self._cards, [rect.getRect() for rect in area]  # (a few rectangles)
+        todo = [(geometry, row, row.id == selected_id) for geometry, row in cards
+                if any(_overlaps(box, known[row.id][3]) for box in boxes)]
         if todo:
             render_cards(q, todo)
             self.composed_cards += len(todo)
 
 
-def _area(rects: list[QRect]) -> QRegion:
-    """The union of *rects*; of many, their bounding rectangle (each rectangle added to a
+def _area(boxes: list[Box]) -> QRegion:
+    """The union of *boxes*; of many, their bounding rectangle (each rectangle added to a
     region costs more the more it has, and Qt clips span by span to a many-rectangle region)."""
-    if len(rects) <= MANY:
+    if len(boxes) <= MANY:
         area = QRegion()
-        for rect in rects:
-            area += rect
+        for box in boxes:
+            area += QRect(*box)
         return area
-    # (edges as ints: QRect.united makes a new wrapped QRect per rectangle)
-    left, top = min(r.left() for r in rects), min(r.top() for r in rects)
-    right, bottom = max(r.right() for r in rects), max(r.bottom() for r in rects)
-    return QRegion(left, top, right - left + 1, bottom - top + 1)
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return QRegion(left, top, right - left, bottom - top)
 
 
 def update_area(widget: QWidget, area: QRegion) -> None:
@@ -249,13 +261,14 @@ class TextCache:
 
     LIMIT = 5000
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = LIMIT) -> None:
         self._items: dict[tuple, Any] = {}
+        self.limit = limit
 
     def get(self, key: tuple, make: Callable[[], Any]) -> Any:  # noqa: ANN401 - what make() makes
         found = self._items.get(key)
         if found is None:
-            if len(self._items) >= self.LIMIT:
+            if len(self._items) >= self.limit:
                 self._items.clear()
             found = self._items[key] = make()
         return found

@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.paint_kit import paint_frame, paint_frames, pen
+from aurora_desktop.ui.schedule.card_cache import Geometry
+from aurora_desktop.ui.schedule.paint_kit import paint_frame, pen
 from aurora_desktop.ui.schedule.status_style import dose_text, is_active, span, style_for
 
 if TYPE_CHECKING:
@@ -18,12 +19,13 @@ if TYPE_CHECKING:
 WRAP = Qt.TextFlag.TextWordWrap
 
 
-def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, SessionRow, bool]]) -> None:
+def paint_blocks(view: DayCalendar, p: QPainter,
+                 blocks: list[tuple[Geometry, SessionRow, bool]]) -> None:
     """Blocks as the scene composes them (again only when row, rectangle or selection
     changed), in paint order: cancelled / no-show strips one by one (they may overlap),
-    then the active blocks in batches - all frames, the names grouped by colour, the other
-    lines copied from stamps (text_stamps) - which paints the same pixels as block after block because active
-    blocks do not overlap (one by one if they ever do)."""
+    then the active blocks in batches - all frames (frame_stamps), the names grouped by
+    colour, the other lines copied from stamps (text_stamps) - which paints the same pixels
+    as block after block because active blocks do not overlap (one by one if they ever do)."""
     active = []
     for rect, row, selected in blocks:
         if is_active(row.status):
@@ -36,36 +38,39 @@ def paint_blocks(view: DayCalendar, p: QPainter, blocks: list[tuple[QRectF, Sess
         return
     line_h, most = view._fm_plain.height(), 3 * view._fm_bold.height()
     frames, names = [], []
-    for rect, row, selected in active:
+    for (x, y, width, height), row, selected in active:
         style = style_for(row.status)
-        frames.append((rect, style, selected))
-        inner = rect.adjusted(8, 3, -4, -3)
-        # at most three lines of name; drawText tells how tall it came out
-        names.append((style, QRectF(inner.left(), inner.top(), inner.width(), most), inner, row))
-    paint_frames(p, frames)
+        frames.append((x, y, width, height, style, selected))
+        names.append((style, x, y, width, height, row))
+    dpr = p.device().devicePixelRatioF()
+    view.frames.draw(p, frames, dpr)
     names.sort(key=lambda item: item[0].text)
     lines = []
     p.setFont(view._bold)
     colour = None
-    for style, name_rect, inner, row in names:
+    for style, x, y, width, height, row in names:
         if style.text != colour:
             colour = style.text
             p.setPen(pen(colour))
-        drawn = p.drawText(name_rect, WRAP, row.patient_name)
-        y = inner.top() + min(math.ceil(drawn.height()), most) + 2
-        left = round(inner.left())  # (a stamp goes to whole pixels)
+        # the inner box: 8 px in from the left, 4 from the right, 3 from top and bottom; at
+        # most three lines of name, and drawText tells how tall it came out
+        left, top, bottom = x + 8, y + 3, y + height - 3
+        drawn = p.drawText(QRectF(left, top, width - 12, most), WRAP, row.patient_name)
+        line_y = top + min(math.ceil(drawn.height()), most) + 2
         for line in (span(row.local_start, row.local_end),
                      dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
-            if y + line_h > inner.bottom() + 1:
+            if line_y + line_h > bottom + 1:
                 break
-            lines.append((style.text, left, round(y), line))
-            y += line_h
+            lines.append((style.text, round(left), round(line_y), line))  # (whole pixels)
+            line_y += line_h
     # times, doses and statuses repeat from block to block: copied from ready-made stamps
-    view.stamps.draw(p, lines, view._font, view._font_key[0], p.device().devicePixelRatioF())
+    view.stamps.draw(p, lines, view._font, view._font_key[0], dpr)
 
 
-def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, selected: bool) -> None:
+def paint_block(view: DayCalendar, p: QPainter, geometry: Geometry, row: SessionRow,
+                selected: bool) -> None:
     """One block drawn by itself (cancelled / no-show strips; overlapping blocks)."""
+    rect = QRectF(*geometry)
     style = style_for(row.status)
     active = is_active(row.status)
     paint_frame(p, rect, style, selected, hatched=not active)
@@ -104,8 +109,8 @@ def paint_block(view: DayCalendar, p: QPainter, rect: QRectF, row: SessionRow, s
     view.stamps.draw(p, stamped, view._font, view._font_key[0], p.device().devicePixelRatioF())
 
 
-def _overlapping(rects: list[QRectF]) -> bool:
+def _overlapping(rects: list[Geometry]) -> bool:
     """Whether any two of the blocks' rectangles come closer than the 2 px gap the layout
     leaves between consecutive bookings of a chair (then their frames could share pixels)."""
-    ordered = sorted((rect.left(), rect.top(), rect.bottom()) for rect in rects)
+    ordered = sorted((x, y, y + height) for x, y, _width, height in rects)
     return any(a[0] == b[0] and b[1] < a[2] + 1.5 for a, b in zip(ordered, ordered[1:], strict=False))

@@ -14,8 +14,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache, update_area
+from aurora_desktop.ui.schedule.card_cache import (
+    Geometry,
+    Scene,
+    StaticLayer,
+    TextCache,
+    update_area,
+)
 from aurora_desktop.ui.schedule.day_blocks import paint_blocks
+from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -74,7 +81,7 @@ class DayCalendar(QWidget):
         self.show_inactive = False
         self.selected_id = 0
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
-        self._rects: list[tuple[QRectF, SessionRow]] = []
+        self._rects: list[tuple[Geometry, SessionRow]] = []  # blocks at whole pixels
         self._hour_labels: dict[int, str] = {}
         self._font, self._bold = calendar_fonts(self.font())
         self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
@@ -84,6 +91,7 @@ class DayCalendar(QWidget):
         self.scene = Scene()
         self.texts = TextCache()  # block texts laid out / measured once per text and width
         self.stamps = TextStamps()  # repeated block texts as pixmaps (see text_stamps)
+        self.frames = FrameStamps()  # the blocks' frames as pixmaps (see frame_stamps)
         self._grid_key: tuple = ()
         self._now_area = QRect()
 
@@ -144,27 +152,28 @@ class DayCalendar(QWidget):
         return self.window.start_minute + int(y // ROW_HEIGHT) * 15
 
     def block_rect(self, session_id: int) -> QRectF | None:
-        return next((rect for rect, row in self._rects if row.id == session_id), None)
+        return next((QRectF(*rect) for rect, row in self._rects if row.id == session_id), None)
 
     def _layout_blocks(self) -> None:
-        """Block rectangles only; text is laid out when a block is painted into the scene."""
+        """Block rectangles only, at whole pixels: 3 px inside the chair's column lines, 1 px
+        below the start's row and above the end's (text is laid out when a block is painted
+        into the scene)."""
         index = {c.id: i for i, c in enumerate(self.chairs)}
         width = self.column_width()
-        rects: list[tuple[QRectF, SessionRow]] = []
+        edges = [int(GUTTER + i * width) for i in range(len(self.chairs) + 1)]  # column lines
+        rects: list[tuple[Geometry, SessionRow]] = []
         for row in self.rows:
             active = is_active(row.status)
             if row.chair_id not in index or (not active and not self.show_inactive):
                 continue
             start = row.local_start.hour * 60 + row.local_start.minute
             minutes = (row.scheduled_end - row.scheduled_start).total_seconds() / 60
-            left = GUTTER + index[row.chair_id] * width
-            if active:
-                rect = QRectF(left + 3, self.y_of(start) + 1, width - 6,
-                              minutes / 15 * ROW_HEIGHT - 2)
-            else:  # cancelled / no-show: a narrow strip at the column's right edge
-                rect = QRectF(left + width * 0.62, self.y_of(start) + 1, width * 0.38 - 3,
-                              minutes / 15 * ROW_HEIGHT - 2)
-            rects.append((rect, row))
+            top, bottom = round(self.y_of(start)) + 1, round(self.y_of(start + minutes)) - 1
+            column = index[row.chair_id]
+            left, right = edges[column], edges[column + 1]
+            # cancelled / no-show: a narrow strip at the column's right edge
+            left = left + 3 if active else left + round(width * 0.62)
+            rects.append(((left, top, right - 3 - left, bottom - top), row))
         rects.sort(key=lambda item: is_active(item[1].status))  # active blocks paint on top
         self._rects = rects
 
@@ -186,13 +195,15 @@ class DayCalendar(QWidget):
             self.scene.invalidate()
             self.texts.clear()
             self.stamps.clear()
+            self.frames.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)
 
     def hit(self, pos: QPoint) -> SessionRow | None:
-        for rect, row in reversed(self._rects):
-            if rect.contains(pos.toPointF()):
+        px, py = pos.x(), pos.y()
+        for (x, y, w, h), row in reversed(self._rects):
+            if x <= px <= x + w and y <= py <= y + h:
                 return row
         return None
 
@@ -233,7 +244,7 @@ class DayCalendar(QWidget):
             p.drawText(QRectF(GUTTER, 0, total_w - GUTTER, 60), Qt.AlignmentFlag.AlignCenter,
                        "Clinic closed on this day")
 
-    def _paint_blocks(self, p: QPainter, blocks: list[tuple[QRectF, SessionRow, bool]]) -> None:
+    def _paint_blocks(self, p: QPainter, blocks: list[tuple[Geometry, SessionRow, bool]]) -> None:
         paint_blocks(self, p, blocks)  # day_blocks: batched, pixel-identical to one by one
 
     def _now_y(self) -> float | None:

@@ -15,7 +15,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Scene, StaticLayer, TextCache, update_area
+from aurora_desktop.ui.schedule.card_cache import (
+    Geometry,
+    Scene,
+    StaticLayer,
+    TextCache,
+    update_area,
+)
+from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -23,7 +30,6 @@ from aurora_desktop.ui.schedule.paint_kit import (
     calendar_fonts,
     color,
     paint_closed,
-    paint_frames,
     pen,
 )
 from aurora_desktop.ui.schedule.status_style import hm, is_active, style_for, weekday_name
@@ -60,7 +66,7 @@ class WeekCalendar(QWidget):
         self.closed_days: set[int] = set()
         self.selected_id = 0
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
-        self._rects: list[tuple[QRectF, SessionRow]] = []
+        self._rects: list[tuple[Geometry, SessionRow]] = []  # cards at whole pixels
         self._font, self._bold = calendar_fonts(self.font())
         self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
         self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
@@ -72,6 +78,7 @@ class WeekCalendar(QWidget):
         self.headers = StaticLayer()
         self.texts = TextCache()  # card texts laid out once per text and width
         self.stamps = TextStamps()  # repeated card texts as pixmaps (see text_stamps)
+        self.frames = FrameStamps()  # the cards' frames as pixmaps (see frame_stamps)
         self._grid_key: tuple = ()
         self._header_key: tuple = ()
 
@@ -132,10 +139,12 @@ class WeekCalendar(QWidget):
         return max(MIN_COLUMN, self.width() / 7)
 
     def _layout(self) -> None:
-        """Card rectangles only; text is laid out when a card is painted into the scene."""
+        """Card rectangles only, at whole pixels: 4 px inside the day's column lines (text is
+        laid out when a card is painted into the scene)."""
         width = self.column_width()
+        edges = [int(i * width) for i in range(8)]  # where the column lines are drawn
         self._rects = [
-            (QRectF(i * width + 4, HEADER + n * (CARD + GAP), width - 8, CARD), row)
+            ((edges[i] + 4, HEADER + n * (CARD + GAP), edges[i + 1] - edges[i] - 8, CARD), row)
             for i, rows in enumerate(self.by_day) for n, row in enumerate(rows)
         ]
 
@@ -155,15 +164,18 @@ class WeekCalendar(QWidget):
             self.headers.invalidate()
             self.texts.clear()
             self.stamps.clear()
+            self.frames.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)
 
     def block_rect(self, session_id: int) -> QRectF | None:
-        return next((rect for rect, row in self._rects if row.id == session_id), None)
+        return next((QRectF(*rect) for rect, row in self._rects if row.id == session_id), None)
 
     def hit(self, pos: QPoint) -> SessionRow | None:
-        return next((row for rect, row in self._rects if rect.contains(pos.toPointF())), None)
+        px, py = pos.x(), pos.y()
+        return next((row for (x, y, w, h), row in self._rects
+                     if x <= px <= x + w and y <= py <= y + h), None)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
@@ -205,34 +217,43 @@ class WeekCalendar(QWidget):
             p.fillRect(int(x), 0, 1, height + 1, line)
         p.fillRect(0, HEADER, self.width() + 1, 1, line)
 
-    def _paint_cards(self, p: QPainter, cards: list[tuple[QRectF, SessionRow, bool]]) -> None:
+    def _paint_cards(self, p: QPainter, cards: list[tuple[Geometry, SessionRow, bool]]) -> None:
         """Cards as the scene composes them (again only when row, rectangle or selection
-        changed), in batches: all frames, then the top lines and icons (stamps), then the
-        names grouped by colour. Cards never overlap (3 px apart in a day, 8 px between days),
-        so this paints the same pixels as card after card."""
-        bold, plain, texts, fitter = self._fm_bold, self._fm_plain, self.texts, self._fitter
-        name_baseline = 19 + plain.ascent()  # below the card's inner top (as a laid-out text)
+        changed), in batches: all frames (stamps), then the top lines and icons (stamps), then
+        the names grouped by colour. Cards never overlap (3 px apart in a day, 8 px between
+        days), so this paints the same pixels as card after card."""
+        bold, texts, fitter = self._fm_bold, self.texts, self._fitter
+        find, keep = texts.find, texts.get
+        # a name's baseline below the card's top: 2 px to the inner box, 19 px to the name's
+        # line, then the font's ascent (where a laid-out text's top-left puts it)
+        name_baseline = 21 + self._fm_plain.ascent()
         frames, tops, names = [], [], []
-        for rect, row, selected in cards:
+        for (x, y, width, height), row, selected in cards:  # (whole pixels)
             style = style_for(row.status)
-            frames.append((rect, style, selected))
-            x, y, width, _height = rect.getRect()  # (floats: no Qt object to wrap)
-            left, inner_top = int(x + 8), y + 2  # the inner box: 8 px in, 2 px down
-            top, text_w = int(inner_top + 1), int(width - 12)
+            colour = style.text
+            frames.append((x, y, width, height, style, selected))
+            left, top, text_w = x + 8, y + 3, width - 12  # the inner box: 8 px in, 2 px down
             icon = style.icon
-            icon_w = texts.get(("icon_w", icon), lambda icon=icon: bold.horizontalAdvance(icon) + 4)
+            icon_w = find(("icon_w", icon))
+            if icon_w is None:
+                icon_w = keep(("icon_w", icon), lambda i=icon: bold.horizontalAdvance(i) + 4)
             top_w = text_w - icon_w
             line = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-            tops.append((style.text, left, top, texts.get(("top", line, top_w), lambda line=line,
-                         top_w=top_w: bold.elidedText(line, ELIDE, top_w))))
-            tops.append((style.text, int(x + width - icon_w), top, icon))  # at the right
+            shown = find(("top", line, top_w))
+            if shown is None:
+                shown = keep(("top", line, top_w), lambda t=line, w=top_w: bold.elidedText(
+                    t, ELIDE, w))
+            tops.append((colour, left, top, shown))
+            tops.append((colour, x + width - icon_w, top, icon))  # at the right
             name = row.patient_name
-            names.append((style.text, left, name_baseline + int(inner_top), texts.get(
-                ("fit", name, text_w),
-                lambda name=name, text_w=text_w: fitter.fit(name, text_w))))
-        paint_frames(p, frames)
+            fitted = find(("fit", name, text_w))
+            if fitted is None:
+                fitted = keep(("fit", name, text_w), lambda n=name, w=text_w: fitter.fit(n, w))
+            names.append((colour, left, y + name_baseline, fitted))
+        dpr = p.device().devicePixelRatioF()
+        self.frames.draw(p, frames, dpr)
         # the top lines and icons repeat from card to card: copied from ready-made stamps
-        self.stamps.draw(p, tops, self._bold, self._font_key[1], p.device().devicePixelRatioF())
+        self.stamps.draw(p, tops, self._bold, self._font_key[1], dpr)
         p.setFont(self._font)
         # each name is on screen once: drawn straight from its string at its baseline (one
         # shaping, ~12 us) instead of laid out as a QStaticText first (~27 us)
