@@ -24,6 +24,7 @@ from aurora_desktop.services.clinics import ChairView
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.day_blocks import _overlapping, paint_block, paint_blocks
 from aurora_desktop.ui.schedule.day_view import GUTTER, DayCalendar, Window
+from aurora_desktop.ui.schedule.name_fit import fit_name
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     CLOSED_FILL,
@@ -33,7 +34,6 @@ from aurora_desktop.ui.schedule.paint_kit import (
     paint_frames,
 )
 from aurora_desktop.ui.schedule.status_style import STYLES
-from aurora_desktop.ui.schedule.week_view import fit_name
 
 
 def _painted(draw) -> QImage:  # noqa: ANN001 - draw(painter)
@@ -174,7 +174,7 @@ def test_names_fitted_without_shaping_are_fitted_as_when_measured(qapp) -> None:
     """NameFitter skips measuring a name whose characters' advances leave room; it must pick
     exactly what fit_name (which measures every name) picks, for names near every width."""
     from aurora_desktop.demo_data.vocab import FEMALE_FIRST, LAST, MALE_FIRST
-    from aurora_desktop.ui.schedule.week_view import NameFitter
+    from aurora_desktop.ui.schedule.name_fit import NameFitter
 
     plain, _bold = calendar_fonts(QWidget().font())
     fm = QFontMetrics(plain)

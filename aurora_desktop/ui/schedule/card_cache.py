@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from operator import add
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
@@ -62,9 +63,12 @@ def card_bounds(geometry: Geometry, selected: bool) -> Box:
     of right / bottom (QRectF.toAlignedRect), the margin and the one pixel a 1 px pen adds."""
     x, y, width, height = geometry
     margin = SELECTED_MARGIN if selected else MARGIN
-    left, top = math.floor(x), math.floor(y)
-    return (left - margin, top - margin, math.ceil(x + width) - left + 2 * margin + 1,
-            math.ceil(y + height) - top + 2 * margin + 1)
+    left, top = _floor(x), _floor(y)
+    return (left - margin, top - margin, _ceil(x + width) - left + 2 * margin + 1,
+            _ceil(y + height) - top + 2 * margin + 1)
+
+
+_floor, _ceil = math.floor, math.ceil  # (module globals: no attribute lookup per card)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -178,22 +182,25 @@ class Scene:
         if self._synced is not None and self._synced[0] is cards and self._synced[1] == selected_id:
             return QRegion()
         self._synced = (cards, selected_id)
-        seen = self._cards
+        seen, bounds_of = self._cards, card_bounds
         now: dict[int, tuple[Row, Geometry, bool, Box]] = {}
         stale: list[Box] = []
         for geometry, row in cards:
             sid = row.id
             selected = sid == selected_id
             old = seen.get(sid)
-            if (old is not None and (old[0] is row or old[0] == row) and old[1] == geometry
-                    and old[2] == selected):
+            if old is None:  # (another day or week shown: every card is new)
+                bounds = bounds_of(geometry, selected)
+                now[sid] = (row, geometry, selected, bounds)
+                stale.append(bounds)
+                continue
+            if (old[0] is row or old[0] == row) and old[1] == geometry and old[2] == selected:
                 now[sid] = old
                 continue
-            bounds = card_bounds(geometry, selected)
+            bounds = bounds_of(geometry, selected)
             now[sid] = (row, geometry, selected, bounds)
             stale.append(bounds)
-            if old is not None:
-                stale.append(old[3])
+            stale.append(old[3])
         stale.extend(old[3] for sid, old in seen.items() if sid not in now)
         self._cards = now
         area = _area(stale)
@@ -237,8 +244,9 @@ def _area(boxes: list[Box]) -> QRegion:
         for box in boxes:
             area += QRect(*box)
         return area
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    lefts, tops, widths, heights = zip(*boxes, strict=True)  # (columns: min / max run in C)
+    left, top = min(lefts), min(tops)
+    right, bottom = max(map(add, lefts, widths)), max(map(add, tops, heights))
     return QRegion(left, top, right - left, bottom - top)
 
 

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.card_cache import Geometry
@@ -47,16 +47,24 @@ def paint_blocks(view: DayCalendar, p: QPainter,
     names.sort(key=lambda item: item[0].text)
     lines = []
     p.setFont(view._bold)
-    colour = None
+    colour, fits = None, view._fitter.fits
+    # a name on one line: drawn at its baseline, as tall as a line of the font (word-wrapping
+    # it lays it out for line breaks first, ~2.5x the work)
+    ascent, one_line = view._fm_bold.ascent(), math.ceil(QFontMetricsF(view._bold).height())
     for style, x, y, width, height, row in names:
         if style.text != colour:
             colour = style.text
             p.setPen(pen(colour))
         # the inner box: 8 px in from the left, 4 from the right, 3 from top and bottom; at
-        # most three lines of name, and drawText tells how tall it came out
-        left, top, bottom = x + 8, y + 3, y + height - 3
-        drawn = p.drawText(QRectF(left, top, width - 12, most), WRAP, row.patient_name)
-        line_y = top + min(math.ceil(drawn.height()), most) + 2
+        # most three lines of name (drawText tells how tall a wrapped one came out)
+        left, top, bottom, name = x + 8, y + 3, y + height - 3, row.patient_name
+        if fits(name, width - 12):
+            p.drawText(left, top + ascent, name)
+            name_h = one_line
+        else:
+            drawn = p.drawText(QRectF(left, top, width - 12, most), WRAP, name)
+            name_h = math.ceil(drawn.height())
+        line_y = top + min(name_h, most) + 2
         for line in (span(row.local_start, row.local_end),
                      dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
             if line_y + line_h > bottom + 1:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
@@ -23,6 +23,7 @@ from aurora_desktop.ui.schedule.card_cache import (
 )
 from aurora_desktop.ui.schedule.day_blocks import paint_blocks
 from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
+from aurora_desktop.ui.schedule.name_fit import NameFitter
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -86,6 +87,7 @@ class DayCalendar(QWidget):
         self._font, self._bold = calendar_fonts(self.font())
         self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
         self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+        self._fitter = NameFitter(self._fm_bold, QFontMetricsF(self._bold))  # (names: bold)
         # hour lines, labels, chair columns and hatching + the blocks, composed once and again
         # only where a block changed (row, rectangle or selection)
         self.scene = Scene()
@@ -192,6 +194,7 @@ class DayCalendar(QWidget):
             self._font, self._bold = calendar_fonts(self.font())
             self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
             self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+            self._fitter = NameFitter(self._fm_bold, QFontMetricsF(self._bold))
             self.scene.invalidate()
             self.texts.clear()
             self.stamps.clear()

@@ -23,6 +23,7 @@ from aurora_desktop.ui.schedule.card_cache import (
     update_area,
 )
 from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
+from aurora_desktop.ui.schedule.name_fit import NameFitter
 from aurora_desktop.ui.schedule.paint_guard import pin_none
 from aurora_desktop.ui.schedule.paint_kit import (
     GRID_LINE,
@@ -301,38 +302,6 @@ def _draw_names(p: QPainter, items: list[tuple[str, int, int, str]]) -> None:
             colour = text_colour
             p.setPen(pen(colour))
         p.drawText(x, y, text)
-
-
-class NameFitter:
-    """`fit_name` that skips measuring (shaping) a name clearly narrower than the width: the
-    sum of its characters' advances, each measured once, plus room for kerning (~2 us
-    instead of ~7 us; a name is then shaped once, when it is drawn)."""
-
-    SLACK = 3.0  # px: kerning between the characters, which their sum leaves out
-
-    def __init__(self, fm: QFontMetrics, fm_exact: QFontMetricsF) -> None:
-        self.fm, self._exact = fm, fm_exact
-        self._advances: dict[str, float] = {}
-
-    def fit(self, name: str, width: int) -> str:
-        advances, total = self._advances, self.SLACK
-        for char in name:
-            found = advances.get(char)
-            if found is None:
-                found = advances[char] = self._exact.horizontalAdvance(char)
-            total += found
-        return name if total <= width else fit_name(self.fm, name, width)
-
-
-def fit_name(fm: QFontMetrics, name: str, width: int) -> str:
-    """The full name if it fits, else "Last, F.", else the elided last name."""
-    if fm.horizontalAdvance(name) <= width:
-        return name
-    last, _, first = name.partition(", ")
-    short = f"{last}, {first[:1]}." if first else last
-    if fm.horizontalAdvance(short) <= width:
-        return short
-    return fm.elidedText(short, Qt.TextElideMode.ElideRight, width)
 
 
 def describe_row(row: SessionRow) -> str:
