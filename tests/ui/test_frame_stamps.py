@@ -63,3 +63,38 @@ def test_frames_are_stamped_once_per_look_and_size_and_bounded(qapp, monkeypatch
     bounded.draw(p, [(0, 0, 20 + n, 20, style, False) for n in range(12)], 1.0)
     p.end()
     assert bounded.rendered == 12 and len(bounded._cache) <= 5
+
+
+
+def test_a_card_stamp_paints_the_frame_then_its_texts(qapp) -> None:  # noqa: ARG001
+    """A week card without its name, copied as one stamp, paints what its frame stamp and
+    its text stamps paint one after the other (every look, selected or not, 1x and 2x)."""
+    from PySide6.QtWidgets import QWidget
+
+    from aurora_desktop.ui.schedule.card_stamps import CardStamps
+    from aurora_desktop.ui.schedule.paint_kit import calendar_fonts
+    from aurora_desktop.ui.schedule.text_stamps import TextStamps
+
+    pin_none()
+    _plain, bold = calendar_fonts(QWidget().font())
+
+    def apart(p: QPainter, card: tuple, frames: FrameStamps, texts: TextStamps,
+              dpr: float) -> None:
+        x, y, _w, _h, style, _selected, top, icon, icon_x = card
+        frames.draw(p, [card[:6]], dpr)
+        texts.draw(p, [(style.text, x + 8, y + 3, top), (style.text, x + icon_x, y + 3, icon)],
+                   bold, "b", dpr)
+
+    for dpr in (1.0, 2.0):
+        texts, frames = TextStamps(), FrameStamps()
+        cards = CardStamps(texts)
+        for style in STYLES.values():
+            for selected in (False, True):
+                card = (7, 9, 182, 40, style, selected, "10:30 AM · Ch 8", style.icon, 166)
+                stamped = _painted(lambda p, c=card, s=cards, r=dpr: s.draw(p, [c], bold, "b", r),
+                                   dpr)
+                assert stamped == _painted(lambda p, c=card, f=frames, t=texts, r=dpr:
+                                           apart(p, c, f, t, r), dpr), (style.label, selected)
+                assert stamped != _painted(lambda p, c=card, f=frames, r=dpr:
+                                           f.draw(p, [c[:6]], r), dpr)  # (the texts are on it)
+        assert cards.rendered == len(STYLES) * 2

@@ -22,6 +22,7 @@ from aurora_desktop.ui.schedule.card_cache import (
     TextCache,
     update_area,
 )
+from aurora_desktop.ui.schedule.card_stamps import CardStamps
 from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
 from aurora_desktop.ui.schedule.name_fit import NameFitter
 from aurora_desktop.ui.schedule.paint_guard import pin_none
@@ -80,6 +81,7 @@ class WeekCalendar(QWidget):
         self.texts = TextCache()  # card texts laid out once per text and width
         self.stamps = TextStamps()  # repeated card texts as pixmaps (see text_stamps)
         self.frames = FrameStamps()  # the cards' frames as pixmaps (see frame_stamps)
+        self.cards = CardStamps(self.stamps)  # all but the names, as pixmaps (card_stamps)
         self._grid_key: tuple = ()
         self._header_key: tuple = ()
 
@@ -166,6 +168,7 @@ class WeekCalendar(QWidget):
             self.texts.clear()
             self.stamps.clear()
             self.frames.clear()
+            self.cards.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)
@@ -220,7 +223,7 @@ class WeekCalendar(QWidget):
 
     def _paint_cards(self, p: QPainter, cards: list[tuple[Geometry, SessionRow, bool]]) -> None:
         """Cards as the scene composes them (again only when row, rectangle or selection
-        changed), in batches: all frames (stamps), then the top lines and icons (stamps), then
+        changed), in batches: all but the names (frame, top line, icon: card stamps), then
         the names grouped by colour. Cards never overlap (3 px apart in a day, 8 px between
         days), so this paints the same pixels as card after card."""
         bold, texts, fitter = self._fm_bold, self.texts, self._fitter
@@ -228,12 +231,10 @@ class WeekCalendar(QWidget):
         # a name's baseline below the card's top: 2 px to the inner box, 19 px to the name's
         # line, then the font's ascent (where a laid-out text's top-left puts it)
         name_baseline = 21 + self._fm_plain.ascent()
-        frames, tops, names = [], [], []
+        chrome, names = [], []
         for (x, y, width, height), row, selected in cards:  # (whole pixels)
             style = style_for(row.status)
-            colour = style.text
-            frames.append((x, y, width, height, style, selected))
-            left, top, text_w = x + 8, y + 3, width - 12  # the inner box: 8 px in, 2 px down
+            text_w = width - 12  # the inner box: 8 px in, 2 px down, 4 px from the right
             icon = style.icon
             icon_w = find(("icon_w", icon))
             if icon_w is None:
@@ -244,17 +245,22 @@ class WeekCalendar(QWidget):
             if shown is None:
                 shown = keep(("top", line, top_w), lambda t=line, w=top_w: bold.elidedText(
                     t, ELIDE, w))
-            tops.append((colour, left, top, shown))
-            tops.append((colour, x + width - icon_w, top, icon))  # at the right
+            # frame, top line and icon (at the right): all but the name
+            chrome.append((x, y, width, height, style, selected, shown, icon, width - icon_w))
             name = row.patient_name
             fitted = find(("fit", name, text_w))
             if fitted is None:
                 fitted = keep(("fit", name, text_w), lambda n=name, w=text_w: fitter.fit(n, w))
-            names.append((colour, left, y + name_baseline, fitted))
-        dpr = p.device().devicePixelRatioF()
-        self.frames.draw(p, frames, dpr)
-        # the top lines and icons repeat from card to card: copied from ready-made stamps
-        self.stamps.draw(p, tops, self._bold, self._font_key[1], dpr)
+            names.append((style.text, x + 8, y + name_baseline, fitted))
+        dpr, font_key = p.device().devicePixelRatioF(), self._font_key[1]
+        if dpr == int(dpr):  # all but the names repeat from week to week: one stamp a card
+            self.cards.draw(p, chrome, self._bold, font_key, dpr)
+        else:  # (a fractional pixel ratio: frames filled, the texts stamped one by one)
+            self.frames.draw(p, [card[:6] for card in chrome], dpr)
+            self.stamps.draw(p, [item for x, y, _w, _h, style, _s, top, icon, icon_x in chrome
+                                 for item in ((style.text, x + 8, y + 3, top),
+                                              (style.text, x + icon_x, y + 3, icon))],
+                             self._bold, font_key, dpr)
         p.setFont(self._font)
         # each name is on screen once: drawn straight from its string at its baseline (one
         # shaping, ~12 us) instead of laid out as a QStaticText first (~27 us)
