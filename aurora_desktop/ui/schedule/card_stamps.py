@@ -11,11 +11,10 @@ the same pixels (test).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPixmap
 
 from aurora_desktop.ui.schedule.card_cache import TextCache
-from aurora_desktop.ui.schedule.paint_kit import paint_frame
+from aurora_desktop.ui.schedule.frame_stamps import frame_pixmap
 from aurora_desktop.ui.schedule.status_style import StatusStyle
 from aurora_desktop.ui.schedule.text_stamps import TextStamps
 
@@ -55,12 +54,9 @@ class CardStamps:
     def _render(self, key: tuple, font: QFont) -> QPixmap:
         style, selected, width, height, top, icon, icon_x, font_key, dpr = key
         self.rendered += 1
-        out = 1 if selected else 0
-        pixmap = QPixmap(round((width + 1 + 2 * out) * dpr), round((height + 1 + 2 * out) * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.white)
+        pixmap = frame_pixmap(style, selected, width, height, dpr)
+        out = 1 if selected else 0  # (where the box is in the frame's pixmap)
         painter = QPainter(pixmap)
-        paint_frame(painter, QRectF(out, out, width, height), style, selected)
         # the top line 8 px in and 3 px down, the icon at the right (see WeekCalendar)
         self._texts.draw(painter, [(style.text, out + 8, out + 3, top),
                                    (style.text, out + icon_x, out + 3, icon)],

@@ -59,15 +59,20 @@ class FrameStamps:
 
     def _render(self, style: StatusStyle, selected: bool, width: float, height: float,
                 dpr: float) -> QPixmap:
-        """The frame of a *width* x *height* box: what `paint_frame` covers, nothing more (an
-        unselected frame covers the box and one pixel right and below, a selected one a
-        pixel more all round and two right and below)."""
         self.rendered += 1
-        out, width, height = (1 if selected else 0), int(width), int(height)
-        pixmap = QPixmap(round((width + 1 + 2 * out) * dpr), round((height + 1 + 2 * out) * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.white)
-        painter = QPainter(pixmap)
-        paint_frame(painter, QRectF(out, out, width, height), style, selected)
-        painter.end()
-        return pixmap
+        return frame_pixmap(style, selected, int(width), int(height), dpr)
+
+
+def frame_pixmap(style: StatusStyle, selected: bool, width: int, height: int,
+                 dpr: float) -> QPixmap:
+    """The frame of a *width* x *height* box: what `paint_frame` covers, nothing more (an
+    unselected frame covers the box and one pixel right and below, a selected one a pixel
+    more all round and two right and below; the box is at (1, 1) in a selected one's)."""
+    out = 1 if selected else 0
+    pixmap = QPixmap(round((width + 1 + 2 * out) * dpr), round((height + 1 + 2 * out) * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.white)
+    painter = QPainter(pixmap)
+    paint_frame(painter, QRectF(out, out, width, height), style, selected)
+    painter.end()
+    return pixmap
