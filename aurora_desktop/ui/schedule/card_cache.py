@@ -58,6 +58,9 @@ def render_pixmap(width: int, height: int, dpr: float, render: Render,
     return pixmap
 
 
+_floor, _ceil = math.floor, math.ceil  # (module globals: no attribute lookup per card)
+
+
 def card_bounds(geometry: Geometry, selected: bool) -> Box:
     """The whole pixels a card laid out at *geometry* can touch: floor of left / top to ceil
     of right / bottom (QRectF.toAlignedRect), the margin and the one pixel a 1 px pen adds."""
@@ -66,9 +69,6 @@ def card_bounds(geometry: Geometry, selected: bool) -> Box:
     left, top = _floor(x), _floor(y)
     return (left - margin, top - margin, _ceil(x + width) - left + 2 * margin + 1,
             _ceil(y + height) - top + 2 * margin + 1)
-
-
-_floor, _ceil = math.floor, math.ceil  # (module globals: no attribute lookup per card)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -189,18 +189,15 @@ class Scene:
             sid = row.id
             selected = sid == selected_id
             old = seen.get(sid)
-            if old is None:  # (another day or week shown: every card is new)
-                bounds = bounds_of(geometry, selected)
-                now[sid] = (row, geometry, selected, bounds)
-                stale.append(bounds)
-                continue
-            if (old[0] is row or old[0] == row) and old[1] == geometry and old[2] == selected:
+            if (old is not None and (old[0] is row or old[0] == row) and old[1] == geometry
+                    and old[2] == selected):
                 now[sid] = old
                 continue
             bounds = bounds_of(geometry, selected)
             now[sid] = (row, geometry, selected, bounds)
             stale.append(bounds)
-            stale.append(old[3])
+            if old is not None:
+                stale.append(old[3])
         stale.extend(old[3] for sid, old in seen.items() if sid not in now)
         self._cards = now
         area = _area(stale)
