@@ -80,9 +80,9 @@ def test_a_card_stamp_paints_the_frame_then_its_texts(qapp) -> None:  # noqa: AR
 
     def apart(p: QPainter, card: tuple, frames: FrameStamps, texts: TextStamps,
               dpr: float) -> None:
-        x, y, _w, _h, style, _selected, top, icon, icon_x = card
+        x, y, _w, _h, style, _selected, lines = card
         frames.draw(p, [card[:6]], dpr)
-        texts.draw(p, [(style.text, x + 8, y + 3, top), (style.text, x + icon_x, y + 3, icon)],
+        texts.draw(p, [(style.text, x + dx, y + dy, text) for dx, dy, text in lines],
                    bold, "b", dpr)
 
     for dpr in (1.0, 2.0):
@@ -90,7 +90,8 @@ def test_a_card_stamp_paints_the_frame_then_its_texts(qapp) -> None:  # noqa: AR
         cards = CardStamps(texts)
         for style in STYLES.values():
             for selected in (False, True):
-                card = (7, 9, 182, 40, style, selected, "10:30 AM · Ch 8", style.icon, 166)
+                card = (7, 9, 182, 40, style, selected,
+                        ((8, 3, "10:30 AM · Ch 8"), (166, 3, style.icon)))
                 stamped = _painted(lambda p, c=card, s=cards, r=dpr: s.draw(p, [c], bold, "b", r),
                                    dpr)
                 assert stamped == _painted(lambda p, c=card, f=frames, t=texts, r=dpr:

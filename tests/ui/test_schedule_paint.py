@@ -167,6 +167,7 @@ def test_batched_day_blocks_match_block_by_block(qapp) -> None:  # noqa: ARG001
             paint_block(v, p, rect, row, selected) for rect, row, selected in b])
         assert batched == one_by_one, width
         assert batched != _painted(lambda p: None)
+        assert view.cards.rendered > 0  # (the blocks went through card stamps)
         view.deleteLater()
 
 

@@ -1,12 +1,14 @@
-"""A week card without its patient's name, as one ready-made opaque pixmap ("card stamp").
+"""A booking card or block without its patient's name, as one ready-made opaque pixmap
+("card stamp").
 
-Everything on a week card but the name repeats from week to week: its frame (status colours,
-selected or not, size), its top line (time and chair) and its status icon. A card stamp is
-that frame with those texts stamped on it, made the first time the combination is shown and
-then copied whole: one opaque copy per card instead of a frame copy plus two blended text
-copies. The name, which is the patient's, is always drawn on the card itself. Made with the
-same frame and text stamps a card is otherwise painted with, in the same order, so it holds
-the same pixels (test).
+Everything on a week card or a day block but the name repeats from week to week and day to
+day: its frame (status colours, selected or not, size) and its other lines (week: time and
+chair, status icon; day: times, dose, status). A card stamp is that frame with those texts
+stamped on it, made the first time the combination is shown and then copied whole: one
+opaque copy per card instead of a frame copy plus a blended copy per text. The name, which
+is the patient's, is always drawn on the card itself. Made with the same frame and text
+stamps a card is otherwise painted with, in the same order, so it holds the same pixels
+(test).
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from aurora_desktop.ui.schedule.text_stamps import TextStamps
 
 LIMIT = 600  # ~30 KB each at 1x: at most ~18 MB
 
-# x, y, width, height (whole pixels), look, selected, top line (as shown), icon, icon's x
-# from the card's left
-Card = tuple[int, int, int, int, StatusStyle, bool, str, str, int]
+# texts on a card in the look's text colour: (x, y) of each text's top-left from the box's
+Texts = tuple[tuple[int, int, str], ...]
+# x, y, width, height (whole pixels), look, selected, texts
+Card = tuple[int, int, int, int, StatusStyle, bool, Texts]
 
 
 class CardStamps:
-    """Card stamps of one week view by look, selection, size, texts and pixel ratio."""
+    """Card stamps of one view by look, selection, size, texts and pixel ratio."""
 
     def __init__(self, texts: TextStamps) -> None:
         self._cache = TextCache(LIMIT)
@@ -41,8 +44,8 @@ class CardStamps:
         """The cards (which do not overlap) without their names, at whole pixels; *dpr* a
         whole number (the caller paints frames and texts apart otherwise)."""
         find = self._cache.find
-        for x, y, width, height, style, selected, top, icon, icon_x in cards:
-            key = (style, selected, width, height, top, icon, icon_x, font_key, dpr)
+        for x, y, width, height, style, selected, texts in cards:
+            key = (style, selected, width, height, texts, font_key, dpr)
             found = find(key)
             if found is None:
                 found = self._cache.get(key, lambda k=key: self._render(k, font))
@@ -52,14 +55,12 @@ class CardStamps:
                 p.drawPixmap(x, y, found)
 
     def _render(self, key: tuple, font: QFont) -> QPixmap:
-        style, selected, width, height, top, icon, icon_x, font_key, dpr = key
+        style, selected, width, height, texts, font_key, dpr = key
         self.rendered += 1
         pixmap = frame_pixmap(style, selected, width, height, dpr)
         out = 1 if selected else 0  # (where the box is in the frame's pixmap)
         painter = QPainter(pixmap)
-        # the top line 8 px in and 3 px down, the icon at the right (see WeekCalendar)
-        self._texts.draw(painter, [(style.text, out + 8, out + 3, top),
-                                   (style.text, out + icon_x, out + 3, icon)],
+        self._texts.draw(painter, [(style.text, out + x, out + y, text) for x, y, text in texts],
                          font, font_key, dpr)
         painter.end()
         return pixmap

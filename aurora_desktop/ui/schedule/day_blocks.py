@@ -37,42 +37,53 @@ def paint_blocks(view: DayCalendar, p: QPainter,
             paint_block(view, p, rect, row, selected)
         return
     line_h, most = view._fm_plain.height(), 3 * view._fm_bold.height()
-    frames, names = [], []
-    for (x, y, width, height), row, selected in active:
-        style = style_for(row.status)
-        frames.append((x, y, width, height, style, selected))
-        names.append((style, x, y, width, height, row))
-    dpr = p.device().devicePixelRatioF()
-    view.frames.draw(p, frames, dpr)
-    names.sort(key=lambda item: item[0].text)
-    lines = []
-    p.setFont(view._bold)
-    colour, fits = None, view._fitter.fits
+    bold, texts, fits = view._fm_bold, view.texts, view._fitter.fits
     # a name on one line: drawn at its baseline, as tall as a line of the font (word-wrapping
     # it lays it out for line breaks first, ~2.5x the work)
-    ascent, one_line = view._fm_bold.ascent(), math.ceil(QFontMetricsF(view._bold).height())
-    for style, x, y, width, height, row in names:
-        if style.text != colour:
-            colour = style.text
-            p.setPen(pen(colour))
+    ascent, one_line = bold.ascent(), math.ceil(QFontMetricsF(view._bold).height())
+    chrome, names = [], []
+    for (x, y, width, height), row, selected in active:
+        style = style_for(row.status)
         # the inner box: 8 px in from the left, 4 from the right, 3 from top and bottom; at
-        # most three lines of name (drawText tells how tall a wrapped one came out)
-        left, top, bottom, name = x + 8, y + 3, y + height - 3, row.patient_name
-        if fits(name, width - 12):
-            p.drawText(left, top + ascent, name)
-            name_h = one_line
+        # most three lines of name, then the other lines as far as they fit
+        name, inner_w = row.patient_name, width - 12
+        if fits(name, inner_w):
+            name_h, wrapped = one_line, False
         else:
-            drawn = p.drawText(QRectF(left, top, width - 12, most), WRAP, name)
-            name_h = math.ceil(drawn.height())
-        line_y = top + min(name_h, most) + 2
+            name_h = texts.get(("name_h", name, inner_w, most), lambda n=name, w=inner_w: (
+                math.ceil(QFontMetricsF(view._bold).boundingRect(
+                    QRectF(0, 0, w, most), WRAP, n).height())))
+            wrapped = True
+        names.append((style.text, x, y, inner_w, name, wrapped))
+        line_y, lines = 3 + min(name_h, most) + 2, []  # (from the block's top)
         for line in (span(row.local_start, row.local_end),
                      dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
-            if line_y + line_h > bottom + 1:
+            if line_y + line_h > height - 2:
                 break
-            lines.append((style.text, round(left), round(line_y), line))  # (whole pixels)
+            lines.append((8, round(line_y), line))  # (whole pixels)
             line_y += line_h
-    # times, doses and statuses repeat from block to block: copied from ready-made stamps
-    view.stamps.draw(p, lines, view._font, view._font_key[0], dpr)
+        chrome.append((x, y, width, height, style, selected, tuple(lines)))
+    dpr = p.device().devicePixelRatioF()
+    font, font_key = view._font, view._font_key[0]
+    if dpr == int(dpr) and all(int(c[0]) == c[0] and int(c[1]) == c[1] for c in chrome):
+        # frames and lines (times, dose, status) repeat from day to day: one stamp a block
+        view.cards.draw(p, chrome, font, font_key, dpr)
+    else:  # (a fractional pixel ratio or position: frames filled, lines stamped one by one)
+        view.frames.draw(p, [c[:6] for c in chrome], dpr)
+        view.stamps.draw(p, [(style.text, round(x + dx), round(y + dy), text)
+                             for x, y, _w, _h, style, _s, lines in chrome
+                             for dx, dy, text in lines], font, font_key, dpr)
+    names.sort(key=lambda item: item[0])
+    p.setFont(view._bold)
+    colour = None
+    for text_colour, x, y, inner_w, name, wrapped in names:
+        if text_colour != colour:
+            colour = text_colour
+            p.setPen(pen(colour))
+        if wrapped:
+            p.drawText(QRectF(x + 8, y + 3, inner_w, most), WRAP, name)
+        else:
+            p.drawText(x + 8, y + 3 + ascent, name)
 
 
 def paint_block(view: DayCalendar, p: QPainter, geometry: Geometry, row: SessionRow,

@@ -21,6 +21,7 @@ from aurora_desktop.ui.schedule.card_cache import (
     TextCache,
     update_area,
 )
+from aurora_desktop.ui.schedule.card_stamps import CardStamps
 from aurora_desktop.ui.schedule.day_blocks import paint_blocks
 from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
 from aurora_desktop.ui.schedule.name_fit import NameFitter
@@ -94,6 +95,7 @@ class DayCalendar(QWidget):
         self.texts = TextCache()  # block texts laid out / measured once per text and width
         self.stamps = TextStamps()  # repeated block texts as pixmaps (see text_stamps)
         self.frames = FrameStamps()  # the blocks' frames as pixmaps (see frame_stamps)
+        self.cards = CardStamps(self.stamps)  # all but the names, as pixmaps (card_stamps)
         self._grid_key: tuple = ()
         self._now_area = QRect()
 
@@ -199,6 +201,7 @@ class DayCalendar(QWidget):
             self.texts.clear()
             self.stamps.clear()
             self.frames.clear()
+            self.cards.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)

@@ -246,7 +246,8 @@ class WeekCalendar(QWidget):
                 shown = keep(("top", line, top_w), lambda t=line, w=top_w: bold.elidedText(
                     t, ELIDE, w))
             # frame, top line and icon (at the right): all but the name
-            chrome.append((x, y, width, height, style, selected, shown, icon, width - icon_w))
+            chrome.append((x, y, width, height, style, selected,
+                           ((8, 3, shown), (width - icon_w, 3, icon))))
             name = row.patient_name
             fitted = find(("fit", name, text_w))
             if fitted is None:
@@ -257,9 +258,9 @@ class WeekCalendar(QWidget):
             self.cards.draw(p, chrome, self._bold, font_key, dpr)
         else:  # (a fractional pixel ratio: frames filled, the texts stamped one by one)
             self.frames.draw(p, [card[:6] for card in chrome], dpr)
-            self.stamps.draw(p, [item for x, y, _w, _h, style, _s, top, icon, icon_x in chrome
-                                 for item in ((style.text, x + 8, y + 3, top),
-                                              (style.text, x + icon_x, y + 3, icon))],
+            self.stamps.draw(p, [(style.text, x + dx, y + dy, text)
+                                 for x, y, _w, _h, style, _s, texts in chrome
+                                 for dx, dy, text in texts],
                              self._bold, font_key, dpr)
         p.setFont(self._font)
         # each name is on screen once: drawn straight from its string at its baseline (one
