@@ -59,3 +59,41 @@ def test_stored_instants_from_either_driver_become_aware_utc() -> None:
     eastern = ZoneInfo("America/New_York")
     aware = datetime(2026, 12, 2, 9, 0, tzinfo=eastern)  # PostgreSQL: session time zone
     assert _to_utc(aware) == aware and _to_utc(aware).tzinfo is UTC
+
+
+def test_sqlite_reads_on_the_driver_give_what_sqlalchemy_gives(sqlite_services, sqlite_staff) -> None:
+    """SQLite's calendar read goes straight to the driver with the statement compiled once:
+    the same rows as SQLAlchemy's execution of the statement, around both DST changes and
+    at the edges of the range (local midnight), and its errors raised as SQLAlchemy's."""
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    from aurora_desktop.services import session_queries as sq
+
+    services, staff = sqlite_services, sqlite_staff  # (PostgreSQL reads through SQLAlchemy)
+    wp = services.clinics.get_by_code("WP")
+    roster_days(services, staff.admin, staff.prescriber.staff_id, wp.id, WED, 1)
+    zone = ZoneInfo("America/New_York")
+    days = [date(2026, 3, 8), date(2026, 11, 1), WED]  # DST starts, ends; an ordinary day
+    edges = [time(0), time(23, 59, 59, 999999), time(12)]  # local midnight, just before, noon
+    booked = [services.scheduling.book(
+        staff.front_desk, patient_id=make_patient(services, f"P{n}", f"Edge{n}"), clinic_id=wp.id,
+        day=WED, start_time=time(9 + 3 * (n // 3)), chair_id=wp.chairs[n % 3].id, **RIDE)
+        for n in range(len(days) * len(edges))]
+    with services.ctx.db.write_once() as session:  # moved to the range's edges
+        for booking, (day, at) in zip(booked, [(d, t) for d in days for t in edges], strict=True):
+            start = datetime.combine(day, at, tzinfo=zone)
+            session.execute(update(TreatmentSession)
+                            .where(TreatmentSession.id == booking.session_id)
+                            .values(scheduled_start=start, scheduled_end=start + timedelta(hours=2)))
+    with services.ctx.db.read_connection() as conn:
+        for day in days:
+            for count in (1, 2):
+                start, end = sq.local_day_bounds(zone, day, count)
+                fetched = sq._fetch(conn, wp.id, start, end)
+                expected = conn.execute(sq.SESSION_ROWS, {"clinic_id": wp.id, "start": start,
+                                                          "end": end}).all()
+                assert fetched == [tuple(r) for r in expected] and len(fetched) == 3  # (one day each)
+        conn.connection.driver_connection.execute("CREATE TEMP TABLE patient (x INTEGER)")
+        with pytest.raises(OperationalError):  # (the temporary table hides the real one)
+            sq._fetch(conn, wp.id, *sq.local_day_bounds(zone, WED))
