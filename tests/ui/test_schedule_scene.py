@@ -215,3 +215,35 @@ def test_a_first_paint_goes_to_the_screen_and_matches_the_composed_scene(
         assert straight == composed_again and straight == _fresh_copy(view)
         cards = view.scene.composed_cards
         assert view.grab().toImage() == straight and view.scene.composed_cards == cards
+
+
+def test_scene_sync_returns_the_area_of_what_appeared_changed_moved_or_went(qapp) -> None:  # noqa: ARG001
+    """Scene.sync's area covers every card that appeared, changed, moved, was (de)selected or
+    went - each card's box and the pixel right and below, the selected one 2 px more all
+    round - and nothing else; of many such cards, their bounding rectangle."""
+    from collections import namedtuple
+
+    from PySide6.QtCore import QRect
+
+    from aurora_desktop.ui.schedule.card_cache import MANY, Scene
+
+    row = namedtuple("row", "id text")
+    scene = Scene()
+    a, b, c = row(1, "a"), row(2, "b"), row(3, "c")
+    first = [((10, 10, 100, 40), a), ((10, 60, 100, 40), b), ((200, 10, 100, 40), c)]
+    assert scene.sync(first, 0) == (QRegion(10, 10, 101, 41) + QRegion(10, 60, 101, 41)
+                                    + QRegion(200, 10, 101, 41))
+    assert scene.sync(list(first), 0).isEmpty()  # the same cards again: nothing to repaint
+    moved = [((10, 10, 100, 40), a), ((10, 70, 100, 40), b), ((200, 10, 100, 40), c)]
+    assert scene.sync(moved, 0) == QRegion(10, 60, 101, 51)  # old and new place of b
+    edited = [((10, 10, 100, 40), row(1, "a2")), *moved[1:]]
+    assert scene.sync(edited, 0) == QRegion(10, 10, 101, 41)
+    assert scene.sync(edited, 3) == QRegion(198, 8, 105, 45)  # c selected: its margin
+    assert scene.card_area(3) == QRect(198, 8, 105, 45)
+    gone = edited[:2]
+    assert scene.sync(gone, 0) == QRegion(198, 8, 105, 45)  # c went (as last drawn)
+    assert scene.card_area(3) is None
+    many = [((400 + 20 * n, 300 + 50 * n, 10, 40), row(10 + n, "x")) for n in range(MANY + 2)]
+    # all of those, and the two that went: one bounding rectangle
+    assert scene.sync(many, 0) == QRegion(QRect(10, 10, 400 + 20 * (MANY + 1) + 11 - 10,
+                                                300 + 50 * (MANY + 1) + 41 - 10))

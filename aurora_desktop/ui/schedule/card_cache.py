@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from operator import add
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
@@ -31,12 +30,12 @@ GROWTH = 512  # pixels of height a new scene pixmap gets beyond the view's
 
 Render = Callable[[QPainter], None]
 Row = Any  # a read-model row with an `id` (SessionRow)
-# A card's rectangle as plain numbers (x, y, width, height): the views lay out, compare and
-# paint cards with these (a QRectF / QRect made per card was ~5,000 instructions of wrapper
-# set-up and tear-down each, a tenth of a week's first display); Qt rectangles are made only
-# where Qt needs one.
-Geometry = tuple[float, float, float, float]
+# A card's rectangle as plain whole-pixel numbers (x, y, width, height): the views lay out,
+# compare and paint cards with these (a QRectF / QRect made per card was ~5,000 instructions
+# of wrapper set-up and tear-down each, a tenth of a week's first display); Qt rectangles are
+# made only where Qt needs one.
 Box = tuple[int, int, int, int]  # whole pixels: x, y, width, height
+Geometry = Box
 # painter, the cards to paint in paint order: (rectangle, row, selected)
 CardsRender = Callable[[QPainter, list[tuple[Geometry, Row, bool]]], None]
 
@@ -58,17 +57,12 @@ def render_pixmap(width: int, height: int, dpr: float, render: Render,
     return pixmap
 
 
-_floor, _ceil = math.floor, math.ceil  # (module globals: no attribute lookup per card)
-
-
-def card_bounds(geometry: Geometry, selected: bool) -> Box:
-    """The whole pixels a card laid out at *geometry* can touch: floor of left / top to ceil
-    of right / bottom (QRectF.toAlignedRect), the margin and the one pixel a 1 px pen adds."""
+def card_bounds(geometry: Box, selected: bool) -> Box:
+    """The pixels a card laid out at whole-pixel *geometry* can touch: its box, the one
+    pixel a 1 px pen adds right and below, and the margin."""
     x, y, width, height = geometry
     margin = SELECTED_MARGIN if selected else MARGIN
-    left, top = _floor(x), _floor(y)
-    return (left - margin, top - margin, _ceil(x + width) - left + 2 * margin + 1,
-            _ceil(y + height) - top + 2 * margin + 1)
+    return (x - margin, y - margin, width + 2 * margin + 1, height + 2 * margin + 1)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -182,23 +176,30 @@ class Scene:
         if self._synced is not None and self._synced[0] is cards and self._synced[1] == selected_id:
             return QRegion()
         self._synced = (cards, selected_id)
-        seen, bounds_of = self._cards, card_bounds
-        now: dict[int, tuple[Row, Geometry, bool, Box]] = {}
-        stale: list[Box] = []
-        for geometry, row in cards:
+        seen, now, stale = self._cards, {}, []
+        keep, margin, grown = stale.append, MARGIN, 2 * MARGIN + 1
+        for card in cards:
+            geometry, row = card
             sid = row.id
             selected = sid == selected_id
             old = seen.get(sid)
-            if (old is not None and (old[0] is row or old[0] == row) and old[1] == geometry
+            if (old is not None and old[1] == geometry and (old[0] is row or old[0] == row)
                     and old[2] == selected):
                 now[sid] = old
                 continue
-            bounds = bounds_of(geometry, selected)
+            if selected:
+                bounds = card_bounds(geometry, True)
+            else:  # (card_bounds inlined: a call was ~1/3 of the loop)
+                x, y, width, height = geometry
+                bounds = (x - margin, y - margin, width + grown, height + grown)
             now[sid] = (row, geometry, selected, bounds)
-            stale.append(bounds)
+            keep(bounds)
             if old is not None:
-                stale.append(old[3])
-        stale.extend(old[3] for sid, old in seen.items() if sid not in now)
+                keep(old[3])
+        if len(now) != len(seen) or stale:  # (nothing went if all are there, none changed)
+            for sid, old in seen.items():
+                if sid not in now:
+                    keep(old[3])
         self._cards = now
         area = _area(stale)
         if not area.isEmpty():
@@ -226,8 +227,17 @@ class Scene:
             render_grid(q)
         q.setBrushOrigin(QPointF(0, 0))
         known, boxes = self._cards, [rect.getRect() for rect in area]  # (a few rectangles)
-        todo = [(geometry, row, row.id == selected_id) for geometry, row in cards
-                if any(_overlaps(box, known[row.id][3]) for box in boxes)]
+        if len(boxes) == 1:  # (the usual case, tested inline: ~1/3 of the work)
+            left, top, width, height = boxes[0]
+            right, bottom = left + width, top + height
+            todo = []
+            for geometry, row in cards:
+                x, y, w, h = known[row.id][3]
+                if x < right and left < x + w and y < bottom and top < y + h:
+                    todo.append((geometry, row, row.id == selected_id))
+        else:
+            todo = [(geometry, row, row.id == selected_id) for geometry, row in cards
+                    if any(_overlaps(box, known[row.id][3]) for box in boxes)]
         if todo:
             render_cards(q, todo)
             self.composed_cards += len(todo)
@@ -241,9 +251,17 @@ def _area(boxes: list[Box]) -> QRegion:
         for box in boxes:
             area += QRect(*box)
         return area
-    lefts, tops, widths, heights = zip(*boxes, strict=True)  # (columns: min / max run in C)
-    left, top = min(lefts), min(tops)
-    right, bottom = max(map(add, lefts, widths)), max(map(add, tops, heights))
+    left = top = 1 << 30
+    right = bottom = -(1 << 30)
+    for x, y, width, height in boxes:  # (a plain loop: ~2.5x faster than zip / map with min)
+        if x < left:
+            left = x
+        if y < top:
+            top = y
+        if x + width > right:
+            right = x + width
+        if y + height > bottom:
+            bottom = y + height
     return QRegion(left, top, right - left, bottom - top)
 
 
