@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from aurora_desktop.domain.enums import INACTIVE_SESSION_STATUSES, SessionStatus
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed by identity - there is one of each (STYLES), and the calendars'
+# stamp caches hash a style per card (a value hash hashed all five fields each time)
+@dataclass(frozen=True, eq=False)
 class StatusStyle:
     fill: str
     border: str
@@ -43,7 +45,7 @@ def is_active(status: SessionStatus) -> bool:
     return found if found is not None else _ACTIVE[SessionStatus(status)]
 
 
-def hm(value: datetime) -> str:
+def hm(value: datetime | time) -> str:
     """'9:05 AM' (formatted by hand: strftime imports `time` on every call, which PySide6's
     import hook makes ~50 µs)."""
     return f"{value.hour % 12 or 12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -226,33 +226,24 @@ class WeekCalendar(QWidget):
         changed), in batches: all but the names (frame, top line, icon: card stamps), then
         the names grouped by colour. Cards never overlap (3 px apart in a day, 8 px between
         days), so this paints the same pixels as card after card."""
-        bold, texts, fitter = self._fm_bold, self.texts, self._fitter
-        find, keep = texts.find, texts.get
+        fit, find = self._fitter.fit, self.texts.find
         # a name's baseline below the card's top: 2 px to the inner box, 19 px to the name's
         # line, then the font's ascent (where a laid-out text's top-left puts it)
         name_baseline = 21 + self._fm_plain.ascent()
         chrome, names = [], []
         for (x, y, width, height), row, selected in cards:  # (whole pixels)
             style = style_for(row.status)
-            text_w = width - 12  # the inner box: 8 px in, 2 px down, 4 px from the right
-            icon = style.icon
-            icon_w = find(("icon_w", icon))
-            if icon_w is None:
-                icon_w = keep(("icon_w", icon), lambda i=icon: bold.horizontalAdvance(i) + 4)
-            top_w = text_w - icon_w
-            line = f"{hm(row.local_start)} · {row.chair_label.replace('Chair ', 'Ch ')}"
-            shown = find(("top", line, top_w))
-            if shown is None:
-                shown = keep(("top", line, top_w), lambda t=line, w=top_w: bold.elidedText(
-                    t, ELIDE, w))
-            # frame, top line and icon (at the right): all but the name
-            chrome.append((x, y, width, height, style, selected,
-                           ((8, 3, shown), (width - icon_w, 3, icon))))
-            name = row.patient_name
-            fitted = find(("fit", name, text_w))
-            if fitted is None:
-                fitted = keep(("fit", name, text_w), lambda n=name, w=text_w: fitter.fit(n, w))
-            names.append((style.text, x + 8, y + name_baseline, fitted))
+            # the texts but the name (top line, icon) by start, chair, look and width: they
+            # repeat from week to week (a clinic's start times and chairs)
+            start = row.local_start
+            key = (start.hour, start.minute, row.chair_label, style, width)
+            texts = find(key)
+            if texts is None:
+                texts = self._card_texts(key)
+            chrome.append((x, y, width, height, style, selected, texts))
+            # the inner box: 8 px in, 2 px down, 4 px from the right (names are new each
+            # week: fitted straight, not kept)
+            names.append((style.text, x + 8, y + name_baseline, fit(row.patient_name, width - 12)))
         dpr, font_key = p.device().devicePixelRatioF(), self._font_key[1]
         if dpr == int(dpr):  # all but the names repeat from week to week: one stamp a card
             self.cards.draw(p, chrome, self._bold, font_key, dpr)
@@ -266,6 +257,16 @@ class WeekCalendar(QWidget):
         # each name is on screen once: drawn straight from its string at its baseline (one
         # shaping, ~12 us) instead of laid out as a QStaticText first (~27 us)
         _draw_names(p, names)
+
+    def _card_texts(self, key: tuple) -> tuple[tuple[int, int, str], ...]:
+        """A card's top line (time and chair, elided to leave room for the icon) 8 px in and
+        3 px down, and its status icon at the right, as card stamps take them (kept)."""
+        hour, minute, chair_label, style, width = key
+        icon, bold = style.icon, self._fm_bold
+        icon_w = bold.horizontalAdvance(icon) + 4
+        line = f"{hm(time(hour, minute))} · {chair_label.replace('Chair ', 'Ch ')}"
+        shown = bold.elidedText(line, ELIDE, width - 12 - icon_w)
+        return self.texts.get(key, lambda: ((8, 3, shown), (width - icon_w, 3, icon)))
 
     def event(self, event) -> bool:  # noqa: ANN001 - full name and status on hover
         if event.type() == QEvent.Type.ToolTip:
