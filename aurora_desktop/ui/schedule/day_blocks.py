@@ -11,7 +11,13 @@ from PySide6.QtGui import QFontMetricsF, QPainter
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.card_cache import Geometry
 from aurora_desktop.ui.schedule.paint_kit import paint_frame, pen
-from aurora_desktop.ui.schedule.status_style import dose_text, is_active, span, style_for
+from aurora_desktop.ui.schedule.status_style import (
+    StatusStyle,
+    dose_text,
+    is_active,
+    span,
+    style_for,
+)
 
 if TYPE_CHECKING:
     from aurora_desktop.ui.schedule.day_view import DayCalendar
@@ -37,7 +43,7 @@ def paint_blocks(view: DayCalendar, p: QPainter,
             paint_block(view, p, rect, row, selected)
         return
     line_h, most = view._fm_plain.height(), 3 * view._fm_bold.height()
-    bold, texts, fits = view._fm_bold, view.texts, view._fitter.fits
+    bold, texts, fits, find = view._fm_bold, view.texts, view._fitter.fits, view.texts.find
     # a name on one line: drawn at its baseline, as tall as a line of the font (word-wrapping
     # it lays it out for line breaks first, ~2.5x the work)
     ascent, one_line = bold.ascent(), math.ceil(QFontMetricsF(view._bold).height())
@@ -55,14 +61,16 @@ def paint_blocks(view: DayCalendar, p: QPainter,
                     QRectF(0, 0, w, most), WRAP, n).height())))
             wrapped = True
         names.append((style.text, x, y, inner_w, name, wrapped))
-        line_y, lines = 3 + min(name_h, most) + 2, []  # (from the block's top)
-        for line in (span(row.local_start, row.local_end),
-                     dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
-            if line_y + line_h > height - 2:
-                break
-            lines.append((8, round(line_y), line))  # (whole pixels)
-            line_y += line_h
-        chrome.append((x, y, width, height, style, selected, tuple(lines)))
+        # the other lines by times, doses, look, height and name height: they repeat from
+        # block to block and day to day
+        start, end, name_h = row.local_start, row.local_end, min(name_h, most)
+        key = (start.hour, start.minute, end.hour, end.minute, row.planned_dose_mg, row.dose_mg,
+               style, height, name_h)
+        lines = find(key)
+        if lines is None:
+            lines = texts.get(key, lambda r=row, s=style, h=height, n=name_h: _lines(
+                r, s, h, n, line_h))
+        chrome.append((x, y, width, height, style, selected, lines))
     dpr = p.device().devicePixelRatioF()
     font, font_key = view._font, view._font_key[0]
     if dpr == int(dpr) and all(int(c[0]) == c[0] and int(c[1]) == c[1] for c in chrome):
@@ -84,6 +92,20 @@ def paint_blocks(view: DayCalendar, p: QPainter,
             p.drawText(QRectF(x + 8, y + 3, inner_w, most), WRAP, name)
         else:
             p.drawText(x + 8, y + 3 + ascent, name)
+
+
+def _lines(row: SessionRow, style: StatusStyle, height: int, name_h: int,
+           line_h: int) -> tuple[tuple[int, int, str], ...]:
+    """A block's lines below its name (times, dose, status) as far as they fit, each at
+    (8, y) from the block's top-left."""
+    line_y, lines = 3 + name_h + 2, []
+    for line in (span(row.local_start, row.local_end),
+                 dose_text(row.planned_dose_mg, row.dose_mg), f"{style.icon} {style.label}"):
+        if line_y + line_h > height - 2:
+            break
+        lines.append((8, line_y, line))
+        line_y += line_h
+    return tuple(lines)
 
 
 def paint_block(view: DayCalendar, p: QPainter, geometry: Geometry, row: SessionRow,

@@ -165,21 +165,26 @@ class DayCalendar(QWidget):
         index = {c.id: i for i, c in enumerate(self.chairs)}
         width = self.column_width()
         edges = [int(GUTTER + i * width) for i in range(len(self.chairs) + 1)]  # column lines
-        rects: list[tuple[Geometry, SessionRow]] = []
+        active_rects: list[tuple[Geometry, SessionRow]] = []
+        inactive_rects: list[tuple[Geometry, SessionRow]] = []
+        first, show_inactive = self.window.start_minute, self.show_inactive
         for row in self.rows:
+            column = index.get(row.chair_id)
             active = is_active(row.status)
-            if row.chair_id not in index or (not active and not self.show_inactive):
+            if column is None or (not active and not show_inactive):
                 continue
-            start = row.local_start.hour * 60 + row.local_start.minute
+            start = row.local_start.hour * 60 + row.local_start.minute - first
             minutes = (row.scheduled_end - row.scheduled_start).total_seconds() / 60
-            top, bottom = round(self.y_of(start)) + 1, round(self.y_of(start + minutes)) - 1
-            column = index[row.chair_id]
+            # (y_of inlined: rows of 15 minutes)
+            top = round(start / 15 * ROW_HEIGHT) + 1
+            bottom = round((start + minutes) / 15 * ROW_HEIGHT) - 1
             left, right = edges[column], edges[column + 1]
-            # cancelled / no-show: a narrow strip at the column's right edge
-            left = left + 3 if active else left + round(width * 0.62)
-            rects.append(((left, top, right - 3 - left, bottom - top), row))
-        rects.sort(key=lambda item: is_active(item[1].status))  # active blocks paint on top
-        self._rects = rects
+            if active:
+                active_rects.append(((left + 3, top, right - 6 - left, bottom - top), row))
+            else:  # cancelled / no-show: a narrow strip at the column's right edge
+                left += round(width * 0.62)
+                inactive_rects.append(((left, top, right - 3 - left, bottom - top), row))
+        self._rects = inactive_rects + active_rects  # active blocks paint on top
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         width_changed = event.size().width() != event.oldSize().width()
