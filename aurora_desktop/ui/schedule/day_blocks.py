@@ -73,10 +73,10 @@ def paint_blocks(view: DayCalendar, p: QPainter,
         chrome.append((x, y, width, height, style, selected, lines))
     dpr = p.device().devicePixelRatioF()
     font, font_key = view._font, view._font_key[0]
-    if dpr == int(dpr) and all(int(c[0]) == c[0] and int(c[1]) == c[1] for c in chrome):
+    if dpr == int(dpr):  # (blocks are at whole pixels: see DayCalendar._layout_blocks)
         # frames and lines (times, dose, status) repeat from day to day: one stamp a block
         view.cards.draw(p, chrome, font, font_key, dpr)
-    else:  # (a fractional pixel ratio or position: frames filled, lines stamped one by one)
+    else:  # (a fractional pixel ratio: frames filled, lines stamped one by one)
         view.frames.draw(p, [c[:6] for c in chrome], dpr)
         view.stamps.draw(p, [(style.text, round(x + dx), round(y + dy), text)
                              for x, y, _w, _h, style, _s, lines in chrome
@@ -153,5 +153,9 @@ def paint_block(view: DayCalendar, p: QPainter, geometry: Geometry, row: Session
 def _overlapping(rects: list[Geometry]) -> bool:
     """Whether any two of the blocks' rectangles come closer than the 2 px gap the layout
     leaves between consecutive bookings of a chair (then their frames could share pixels)."""
-    ordered = sorted((x, y, y + height) for x, y, _width, height in rects)
-    return any(a[0] == b[0] and b[1] < a[2] + 1.5 for a, b in zip(ordered, ordered[1:], strict=False))
+    last_x, last_bottom = None, 0.0
+    for x, y, _width, height in sorted(rects):  # (by column, then from the top)
+        if x == last_x and y < last_bottom + 1.5:
+            return True
+        last_x, last_bottom = x, y + height
+    return False

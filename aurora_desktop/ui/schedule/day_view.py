@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
@@ -62,6 +63,12 @@ def day_window(opening: tuple[time, time] | None, rows: list[SessionRow]) -> Win
     return Window(start // 60 * 60, min(24 * 60, -(-end // 60) * 60), closed)
 
 
+@lru_cache(maxsize=64)
+def hour_labels(start_minute: int, end_minute: int) -> tuple[tuple[int, str], ...]:
+    """(minute of the day, "9:00 AM") for each whole hour shown (the same every day)."""
+    return tuple((m, hm(time(m // 60 % 24))) for m in range(start_minute, end_minute, 60))
+
+
 class DayCalendar(QWidget):
     selection_changed = Signal(int)  # session id (0 = none)
     open_requested = Signal(int)
@@ -85,6 +92,7 @@ class DayCalendar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
         self._rects: list[tuple[Geometry, SessionRow]] = []  # blocks at whole pixels
         self._hour_labels: dict[int, str] = {}
+        self._hour_items: tuple[tuple[int, str], ...] = ()
         self._font, self._bold = calendar_fonts(self.font())
         self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
         self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
@@ -107,8 +115,8 @@ class DayCalendar(QWidget):
         self.now, self.show_inactive = now, show_inactive
         if self.selected_id and not any(r.id == self.selected_id for r in rows):
             self.selected_id = 0
-        self._hour_labels = {m: hm(datetime.combine(day, time(m // 60 % 24)))
-                             for m in range(window.start_minute, window.end_minute, 60)}
+        self._hour_items = hour_labels(window.start_minute, window.end_minute)
+        self._hour_labels = dict(self._hour_items)
         height = (window.end_minute - window.start_minute) // 15 * ROW_HEIGHT + 1
         self.setFixedHeight(height)
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
@@ -130,7 +138,7 @@ class DayCalendar(QWidget):
         """Schedule a repaint of what changed only: everything when the grid changed, else the
         blocks that changed (row, rectangle, selection) and the old and new "now" marker."""
         grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
-                    tuple(self._hour_labels.items()), self._font_key)
+                    self._hour_items, self._font_key)
         now_area = self._now_rect()
         stale = self.scene.sync(self._rects, self.selected_id)
         if grid_key != self._grid_key:
