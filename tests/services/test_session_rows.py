@@ -61,16 +61,17 @@ def test_stored_instants_from_either_driver_become_aware_utc() -> None:
     assert _to_utc(aware) == aware and _to_utc(aware).tzinfo is UTC
 
 
-def test_sqlite_reads_on_the_driver_give_what_sqlalchemy_gives(sqlite_services, sqlite_staff) -> None:
-    """SQLite's calendar read goes straight to the driver with the statement compiled once:
-    the same rows as SQLAlchemy's execution of the statement, around both DST changes and
-    at the edges of the range (local midnight), and its errors raised as SQLAlchemy's."""
+def test_calendar_reads_give_what_sqlalchemy_gives(services, staff) -> None:
+    """The calendar's read runs its statement compiled once and takes the driver's rows (SQLite:
+    straight on the driver; PostgreSQL: SQLAlchemy's execution, psycopg's tuples): the same
+    rows as SQLAlchemy's execution of the statement, around both DST changes and at the edges
+    of the range (local midnight), and the driver's errors raised as SQLAlchemy's."""
     import pytest
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     from aurora_desktop.services import session_queries as sq
 
-    services, staff = sqlite_services, sqlite_staff  # (PostgreSQL reads through SQLAlchemy)
     wp = services.clinics.get_by_code("WP")
     roster_days(services, staff.admin, staff.prescriber.staff_id, wp.id, WED, 1)
     zone = ZoneInfo("America/New_York")
@@ -86,14 +87,20 @@ def test_sqlite_reads_on_the_driver_give_what_sqlalchemy_gives(sqlite_services, 
             session.execute(update(TreatmentSession)
                             .where(TreatmentSession.id == booking.session_id)
                             .values(scheduled_start=start, scheduled_end=start + timedelta(hours=2)))
+    backend = services.ctx.db.backend
     with services.ctx.db.read_connection() as conn:
         for day in days:
             for count in (1, 2):
                 start, end = sq.local_day_bounds(zone, day, count)
                 fetched = sq._fetch(conn, wp.id, start, end)
-                expected = conn.execute(sq.SESSION_ROWS, {"clinic_id": wp.id, "start": start,
-                                                          "end": end}).all()
-                assert fetched == [tuple(r) for r in expected] and len(fetched) == 3  # (one day each)
-        conn.connection.driver_connection.execute("CREATE TEMP TABLE patient (x INTEGER)")
-        with pytest.raises(OperationalError):  # (the temporary table hides the real one)
-            sq._fetch(conn, wp.id, *sq.local_day_bounds(zone, WED))
+                expected = conn.execute(sq._SESSION_ROWS_BY_BACKEND[backend],
+                                        {"clinic_id": wp.id, "start": start, "end": end}).all()
+                assert fetched == [tuple(r) for r in expected] and len(fetched) == 3  # (a day each)
+                assert all(type(row) is tuple for row in fetched)
+        conn.execute(text("CREATE TEMP TABLE patient (x INTEGER)"))  # hides the real one
+        try:
+            with pytest.raises(DBAPIError):
+                sq._fetch(conn, wp.id, *sq.local_day_bounds(zone, WED))
+        finally:
+            conn.execute(text("DROP TABLE temp.patient" if backend == "sqlite"
+                              else "DROP TABLE pg_temp.patient"))
