@@ -125,8 +125,6 @@ def _fetch(conn: Connection, clinic_id: int, start: datetime, end: datetime) -> 
             return result.cursor.fetchall()
         finally:
             result.close()
-    if conn.dialect.name != "sqlite":
-        return conn.execute(_SESSION_ROWS_BY_BACKEND[conn.dialect.name], params).all()
     args = (clinic_id, _sqlite_instant(start), _sqlite_instant(end))
     driver_error = conn.dialect.loaded_dbapi.Error
     try:
