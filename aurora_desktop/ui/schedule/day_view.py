@@ -91,8 +91,7 @@ class DayCalendar(QWidget):
         self.selected_id = 0
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paint fills what it exposes
         self._rects: list[tuple[Geometry, SessionRow]] = []  # blocks at whole pixels
-        self._hour_labels: dict[int, str] = {}
-        self._hour_items: tuple[tuple[int, str], ...] = ()
+        self._hour_items: tuple[tuple[int, str], ...] = ()  # (minute, "9:00 AM") per hour
         self._font, self._bold = calendar_fonts(self.font())
         self._font_key = (self._font.key(), self._bold.key())  # (key() costs ~0.1 ms)
         self._fm_plain, self._fm_bold = QFontMetrics(self._font), QFontMetrics(self._bold)
@@ -116,7 +115,6 @@ class DayCalendar(QWidget):
         if self.selected_id and not any(r.id == self.selected_id for r in rows):
             self.selected_id = 0
         self._hour_items = hour_labels(window.start_minute, window.end_minute)
-        self._hour_labels = dict(self._hour_items)
         height = (window.end_minute - window.start_minute) // 15 * ROW_HEIGHT + 1
         self.setFixedHeight(height)
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
@@ -243,6 +241,7 @@ class DayCalendar(QWidget):
             if not chair.active:
                 paint_closed(p, QRectF(GUTTER + i * width, 0, width, self.height()))
         p.setFont(self._font)
+        labels = dict(self._hour_items)
         for minute in range(self.window.start_minute, self.window.end_minute + 1, 15):
             y = self.y_of(minute)
             full_hour = minute % 60 == 0
@@ -252,7 +251,7 @@ class DayCalendar(QWidget):
                 p.setPen(pen(MUTED_TEXT))
                 p.drawText(QRectF(0, y + 1, GUTTER - 10, ROW_HEIGHT),
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                           self._hour_labels.get(minute, ""))
+                           labels.get(minute, ""))
         p.setPen(pen(GRID_LINE))
         for i in range(len(self.chairs) + 1):
             x = int(GUTTER + i * width)
