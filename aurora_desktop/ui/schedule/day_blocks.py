@@ -29,8 +29,8 @@ def paint_blocks(view: DayCalendar, p: QPainter,
                  blocks: list[tuple[Geometry, SessionRow, bool]]) -> None:
     """Blocks as the scene composes them (again only when row, rectangle or selection
     changed), in paint order: cancelled / no-show strips one by one (they may overlap),
-    then the active blocks in batches - all frames (frame_stamps), the names grouped by
-    colour, the other lines copied from stamps (text_stamps) - which paints the same pixels
+    then the active blocks in batches - each block's frame and lines below the name as one
+    card stamp (card_stamps), then the names grouped by colour - which paints the same pixels
     as block after block because active blocks do not overlap (one by one if they ever do)."""
     active = []
     for rect, row, selected in blocks:
@@ -56,10 +56,7 @@ def paint_blocks(view: DayCalendar, p: QPainter,
         if fits(name, inner_w):
             name_h, wrapped = one_line, False
         else:
-            name_h = texts.get(("name_h", name, inner_w, most), lambda n=name, w=inner_w: (
-                math.ceil(QFontMetricsF(view._bold).boundingRect(
-                    QRectF(0, 0, w, most), WRAP, n).height())))
-            wrapped = True
+            name_h, wrapped = _name_height(view, name, inner_w, most), True
         names.append((style.text, x, y, inner_w, name, wrapped))
         # the other lines by times, doses, look, height and name height: they repeat from
         # block to block and day to day
@@ -92,6 +89,12 @@ def paint_blocks(view: DayCalendar, p: QPainter,
             p.drawText(QRectF(x + 8, y + 3, inner_w, most), WRAP, name)
         else:
             p.drawText(x + 8, y + 3 + ascent, name)
+
+
+def _name_height(view: DayCalendar, name: str, width: int, most: int) -> int:
+    """How tall *name* comes out word-wrapped *width* wide in the view's bold font (kept)."""
+    return view.texts.get(("name_h", name, width, most), lambda: math.ceil(
+        QFontMetricsF(view._bold).boundingRect(QRectF(0, 0, width, most), WRAP, name).height()))
 
 
 def _lines(row: SessionRow, style: StatusStyle, height: int, name_h: int,
@@ -130,24 +133,14 @@ def paint_block(view: DayCalendar, p: QPainter, geometry: Geometry, row: Session
                        f"{style.icon} {style.label}")
             p.restore()
         return
-    bold, texts, name = view._fm_bold, view.texts, row.patient_name
-    box = inner.toRect()
-    name_h = texts.get(("name_h", name, box.width(), box.height()), lambda: min(
-        bold.boundingRect(box, int(Qt.TextFlag.TextWordWrap), name).height(),
-        3 * bold.height()))
-    lines = [span(row.local_start, row.local_end), dose_text(row.planned_dose_mg, row.dose_mg),
-             f"{style.icon} {style.label}"]
+    x, y, width, height = geometry  # (whole pixels)
+    most = 3 * view._fm_bold.height()
+    name_h = min(_name_height(view, row.patient_name, width - 12, most), most)
     p.setFont(view._bold)
-    name_rect = QRectF(inner.left(), inner.top(), inner.width(), name_h)
-    p.drawText(name_rect, Qt.TextFlag.TextWordWrap, name)
-    y = name_rect.bottom() + 2
-    line_h, left, stamped = view._fm_plain.height(), round(inner.left()), []
-    for line in lines:
-        if y + line_h > inner.bottom() + 1:
-            break
-        stamped.append((style.text, left, round(y), line))
-        y += line_h
-    view.stamps.draw(p, stamped, view._font, view._font_key[0], p.device().devicePixelRatioF())
+    p.drawText(QRectF(x + 8, y + 3, width - 12, name_h), WRAP, row.patient_name)
+    lines = _lines(row, style, height, name_h, view._fm_plain.height())
+    view.stamps.draw(p, [(style.text, x + dx, y + dy, text) for dx, dy, text in lines],
+                     view._font, view._font_key[0], p.device().devicePixelRatioF())
 
 
 def _overlapping(rects: list[Geometry]) -> bool:
