@@ -300,7 +300,12 @@ def test_database_backstop_overlap_becomes_slot_taken(services, staff) -> None:
 def test_schedule_reads_are_one_statement_each_outside_a_transaction(services, staff) -> None:
     """The calendar, the sessions list and the change marker (polled every few seconds by every
     Schedule page) send one SELECT each; on PostgreSQL in autocommit, so no BEGIN / COMMIT
-    round trips around it (the connection is idle, not in a transaction, after each)."""
+    round trips around it (the connection is idle, not in a transaction, after each). Seen on
+    the wire (libpq's protocol trace): the calendar's rows are read straight on psycopg, which
+    SQLAlchemy's statement events do not see."""
+    import tempfile
+
+    import psycopg
     from sqlalchemy import event
 
     wp, _ = _setup(services, staff)
@@ -309,22 +314,40 @@ def test_schedule_reads_are_one_statement_each_outside_a_transaction(services, s
                              start_time=time(9), **RIDE)
     services.scheduling.calendar(fd, wp.id, WED)  # (each service reads the clinic's time
     services.session_queries.sessions_for_days(fd, wp.id, WED)  # zone once per process)
-    engine, seen = services.ctx.db.engine, []
+    postgres = services.ctx.db.backend == "postgresql"
+    engine, traced = services.ctx.db.engine, []
+    wire = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed below, after the reads
 
-    def after(conn, _cursor, statement, *_rest) -> None:  # noqa: ANN001
-        driver = conn.connection.driver_connection
-        seen.append((statement.split()[0], getattr(driver, "autocommit", None)))
+    def on_checkout(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+        pgconn = dbapi_connection.pgconn
+        pgconn.trace(wire.fileno())
+        pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        traced.append(pgconn)
 
-    event.listen(engine, "after_cursor_execute", after)
+    if postgres:
+        event.listen(engine, "checkout", on_checkout)
     try:
         rows = services.scheduling.calendar(fd, wp.id, WED)
         listed = services.session_queries.sessions_for_days(fd, wp.id, WED)
         marker = services.scheduling.change_marker(fd, wp.id, WED)
     finally:
-        event.remove(engine, "after_cursor_execute", after)
+        if postgres:
+            event.remove(engine, "checkout", on_checkout)
+            for pgconn in traced:
+                pgconn.untrace()
+        wire.seek(0)
+        trace = wire.read()
+        wire.close()
     assert len(rows) == len(listed) == marker.count == 1 and marker.max_id == rows[0].id
-    if services.ctx.db.backend == "postgresql":  # (SQLite: BEGIN is ours, no round trip)
-        assert seen == [("SELECT", True)] * 3
+    if postgres:  # (SQLite: BEGIN is ours, no round trip)
+        # one message per line ("F"rontend / "B"ackend, length, type, fields); a statement's
+        # own line breaks continue a line
+        messages = [line.split("\t") for line in trace.splitlines()
+                    if line[:2] in ("F\t", "B\t")]
+        sent = [m[3].split('"', 3)[3].split()[0] if m[2] == "Parse" else m[3].split('"')[1]
+                for m in messages if m[0] == "F" and m[2] in ("Query", "Parse")]
+        ready = [m[3].strip() for m in messages if m[0] == "B" and m[2] == "ReadyForQuery"]
+        assert len(traced) == 3 and sent == ["SELECT"] * 3 and ready == ["I"] * 3
         with services.ctx.db.read_connection() as conn:  # the pool's connection: not left in a
             driver = conn.connection.driver_connection  # transaction by those reads
             assert driver.info.transaction_status == driver.info.transaction_status.IDLE
