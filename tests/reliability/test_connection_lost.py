@@ -23,7 +23,8 @@ PROTOCOL = {"overdue_grace_minutes": 5, "checkpoint_offsets": [15, 40, 60, 90, 1
 
 
 class Killer:
-    """Terminates the app's own server connection right before chosen statements/commits."""
+    """Terminates the app's own server connection right before chosen statements / commits,
+    or as the pool hands it out."""
 
     def __init__(self, services: Services, admin_url: str) -> None:
         self.engine = services.ctx.db.engine
@@ -31,12 +32,20 @@ class Killer:
         self.times = 0
 
     def _kill(self, conn) -> None:  # noqa: ANN001
+        self._terminate(conn.connection.dbapi_connection)
+
+    def _terminate(self, dbapi_connection) -> None:  # noqa: ANN001
         if self.times <= 0:
             return
         self.times -= 1
-        pid = conn.connection.dbapi_connection.info.backend_pid
-        with self.admin.connect() as admin:
-            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        with self.admin.connect() as admin:  # (waits until the server process has gone)
+            admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
+                          {"pid": dbapi_connection.info.backend_pid})
+
+    def on_checkout(self, dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+        """Dropped as the pool hands it out: the next statement meets a dead connection
+        however it is sent (straight on psycopg or through SQLAlchemy)."""
+        self._terminate(dbapi_connection)
 
     def before_update(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
         if statement.lstrip().upper().startswith("UPDATE"):
@@ -177,16 +186,7 @@ def test_connection_dropped_during_a_schedule_read(pg_admin_url: str, pg_templat
     today = clock.now().date()
     services.scheduling.calendar(staff.front_desk, wp.id, today)  # (zone read, pool warm)
 
-    def on_checkout(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
-        # dropped as the pool hands it out: the read's one statement meets a dead connection
-        # however it is sent (the calendar's straight on psycopg, the marker via SQLAlchemy)
-        if killer.times > 0:
-            killer.times -= 1
-            with killer.admin.connect() as admin:
-                admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
-                              {"pid": dbapi_connection.info.backend_pid})
-
-    event.listen(killer.engine, "checkout", on_checkout)
+    event.listen(killer.engine, "checkout", killer.on_checkout)
     try:
         for read in (lambda: services.scheduling.calendar(staff.front_desk, wp.id, today),
                      lambda: services.scheduling.change_marker(staff.front_desk, wp.id, today)):
@@ -196,7 +196,7 @@ def test_connection_dropped_during_a_schedule_read(pg_admin_url: str, pg_templat
             assert lost.value.saved is True and killer.times == 0
             read()  # the pool replaced the dead connection
     finally:
-        event.remove(killer.engine, "checkout", on_checkout)
+        event.remove(killer.engine, "checkout", killer.on_checkout)
         killer.admin.dispose()
         services.ctx.db.dispose()
         drop()
