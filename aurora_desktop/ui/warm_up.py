@@ -15,14 +15,21 @@ MAIN_WINDOW_MODULES = (
 
 
 def warm_up_main_window() -> None:
-    """Import the main window's modules (~100 ms on a clinic PC) ahead of the sign-in, then
-    settle the objects that live as long as the process (`settle_long_lived_objects`).
+    """Import the main window's modules (~100 ms on a clinic PC) ahead of the sign-in, render
+    the calendars' common glyphs into Qt's glyph cache (`warm_calendar_glyphs`), then settle
+    the objects that live as long as the process (`settle_long_lived_objects`).
 
-    Imports only: nothing is built and nothing is read, so no patient information exists in
-    the process before someone has signed in.
+    Imports and a fixed character list only: nothing is built and nothing is read, so no
+    patient information exists in the process before someone has signed in.
     """
     for name in MAIN_WINDOW_MODULES:
         importlib.import_module(name)
+    from PySide6.QtGui import QGuiApplication
+
+    from aurora_desktop.ui.schedule.paint_kit import warm_calendar_glyphs
+
+    if QGuiApplication.instance() is not None:
+        warm_calendar_glyphs(QGuiApplication.font())
     settle_long_lived_objects()
 
 
