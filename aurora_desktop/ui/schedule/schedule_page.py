@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from aurora_desktop.ui.schedule.status_style import STYLES, is_active, us_date, 
 from aurora_desktop.ui.schedule.week_view import WeekCalendar, week_start
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
+from aurora_desktop.ui.widgets.steady_size import SteadyDateEdit, SteadyLabel
 
 POLL_MS = 10_000
 DAY, WEEK = 0, 1
@@ -59,7 +59,9 @@ class SchedulePage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.title = QLabel()
+        # the title, summary and date editor change with each day shown: fixed-size widgets
+        # (steady_size), so a new text repaints them without a layout pass over the page
+        self.title = SteadyLabel()
         # a font, not a style sheet: a style-sheet label is polished and painted by the style
         # sheet engine at every change of its text (each day / week shown)
         title_font = QFont(self.title.font())
@@ -73,7 +75,7 @@ class SchedulePage(QWidget):
                                         lambda: self.step(-1))
         self.next_button = self._button(bar, "Next ▶", "Next day/week (Alt+Right)",
                                         lambda: self.step(1))
-        self.date_edit = QDateEdit()
+        self.date_edit = SteadyDateEdit()
         self.date_edit.setObjectName("schedule_date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("MM/dd/yyyy")
@@ -96,7 +98,7 @@ class SchedulePage(QWidget):
         layout.addLayout(bar)
 
         info = QHBoxLayout()
-        self.summary = QLabel()
+        self.summary = SteadyLabel()
         info.addWidget(self.summary)
         info.addStretch(1)
         self.show_inactive = QCheckBox("Show cancelled / no-show")
