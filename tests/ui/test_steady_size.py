@@ -1,0 +1,86 @@
+"""The Schedule header's steady-size widgets: a new day's texts repaint them without a layout
+pass over the page, a longer text widens the label (never clipped), a font change refits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+
+from aurora_desktop.ui.widgets.steady_size import SteadyDateEdit, SteadyLabel
+
+
+class _LayoutRequests(QObject):
+    """Counts the layout passes a widget is asked for."""
+
+    def __init__(self, watched: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        watched.installEventFilter(self)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def _bar(*widgets: QWidget) -> QWidget:
+    bar = QWidget()
+    layout = QHBoxLayout(bar)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    bar.resize(900, 40)
+    bar.show()
+    QApplication.processEvents()
+    return bar
+
+
+def test_new_texts_and_dates_ask_for_no_layout_pass(qapp: QApplication) -> None:  # noqa: ARG001
+    title, date_edit = SteadyLabel("WP · Thursday 11/19/2026"), SteadyDateEdit()
+    date_edit.setDisplayFormat("MM/dd/yyyy")
+    bar = _bar(title, date_edit)
+    requests = _LayoutRequests(bar)
+    for day in range(1, 20):
+        title.setText(f"WP · Friday 11/{day:02d}/2026")
+        date_edit.setDate(QDate(2026, 11, day))
+        QApplication.processEvents()
+    assert requests.count == 0
+    plain = QLabel("WP · Thursday 11/19/2026")  # what a QLabel does (the reason for SteadyLabel)
+    plain_bar = _bar(plain)
+    plain_requests = _LayoutRequests(plain_bar)
+    plain.setText("WP · Friday 11/20/2026")
+    QApplication.processEvents()
+    assert plain_requests.count == 1
+    for widget in (bar, plain_bar):
+        widget.deleteLater()
+
+
+def test_a_longer_text_widens_the_label_and_a_shorter_one_keeps_its_width(
+        qapp: QApplication) -> None:  # noqa: ARG001
+    label = SteadyLabel("WP · Friday 11/20/2026")
+    bar = _bar(label)
+    short_width = label.width()
+    label.setText("WP · week of 11/16/2026 – 11/22/2026")
+    QApplication.processEvents()
+    assert label.width() == label.sizeHint().width() > short_width  # shown whole
+    wide = label.width()
+    label.setText("Schedule")
+    QApplication.processEvents()
+    assert label.width() == wide  # nothing to its right jumps from day to day
+    bar.deleteLater()
+
+
+def test_a_font_change_refits_both(qapp: QApplication) -> None:  # noqa: ARG001
+    label, date_edit = SteadyLabel("Aurora Wellness White Plains: 31 booked"), SteadyDateEdit()
+    date_edit.setDisplayFormat("MM/dd/yyyy")
+    bar = _bar(label, date_edit)
+    big = QFont(label.font())
+    big.setPointSizeF(big.pointSizeF() * 2)
+    label.setFont(big)
+    date_edit.setFont(big)
+    QApplication.processEvents()
+    assert label.size() == label.sizeHint() and label.height() > 0
+    assert date_edit.minimumSize() == date_edit.maximumSize() == date_edit.sizeHint()
+    assert date_edit.size() == date_edit.sizeHint()
+    bar.deleteLater()
