@@ -1,13 +1,13 @@
-"""The Schedule header's steady-size widgets: a new day's texts repaint them without a layout
+"""The Schedule header's steady-size labels: a new day's text repaints them without a layout
 pass over the page, a longer text widens the label (never clipped), a font change refits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
-from aurora_desktop.ui.widgets.steady_size import SteadyDateEdit, SteadyLabel
+from aurora_desktop.ui.widgets.steady_size import SteadyLabel
 
 
 class _LayoutRequests(QObject):
@@ -36,14 +36,12 @@ def _bar(*widgets: QWidget) -> QWidget:
     return bar
 
 
-def test_new_texts_and_dates_ask_for_no_layout_pass(qapp: QApplication) -> None:  # noqa: ARG001
-    title, date_edit = SteadyLabel("WP · Thursday 11/19/2026"), SteadyDateEdit()
-    date_edit.setDisplayFormat("MM/dd/yyyy")
-    bar = _bar(title, date_edit)
+def test_new_texts_ask_for_no_layout_pass(qapp: QApplication) -> None:  # noqa: ARG001
+    title = SteadyLabel("WP · Wednesday 11/18/2026")
+    bar = _bar(title)
     requests = _LayoutRequests(bar)
     for day in range(1, 20):
         title.setText(f"WP · Friday 11/{day:02d}/2026")
-        date_edit.setDate(QDate(2026, 11, day))
         QApplication.processEvents()
     assert requests.count == 0
     plain = QLabel("WP · Thursday 11/19/2026")  # what a QLabel does (the reason for SteadyLabel)
@@ -71,16 +69,14 @@ def test_a_longer_text_widens_the_label_and_a_shorter_one_keeps_its_width(
     bar.deleteLater()
 
 
-def test_a_font_change_refits_both(qapp: QApplication) -> None:  # noqa: ARG001
-    label, date_edit = SteadyLabel("Aurora Wellness White Plains: 31 booked"), SteadyDateEdit()
-    date_edit.setDisplayFormat("MM/dd/yyyy")
-    bar = _bar(label, date_edit)
+def test_a_font_change_refits_the_label(qapp: QApplication) -> None:  # noqa: ARG001
+    label = SteadyLabel("Aurora Wellness White Plains: 31 booked")
+    bar = _bar(label)
+    small = label.size()
     big = QFont(label.font())
     big.setPointSizeF(big.pointSizeF() * 2)
     label.setFont(big)
-    date_edit.setFont(big)
     QApplication.processEvents()
-    assert label.size() == label.sizeHint() and label.height() > 0
-    assert date_edit.minimumSize() == date_edit.maximumSize() == date_edit.sizeHint()
-    assert date_edit.size() == date_edit.sizeHint()
+    assert label.size() == label.sizeHint()
+    assert label.width() > small.width() and label.height() > small.height()
     bar.deleteLater()

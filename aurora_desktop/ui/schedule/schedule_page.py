@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,12 +24,13 @@ from aurora_desktop.services.clinics import ClinicView
 from aurora_desktop.services.permissions import Op, allowed
 from aurora_desktop.services.scheduling_models import ScheduleMarker
 from aurora_desktop.ui.schedule.day_view import ChairHeader, DayCalendar, day_window
+from aurora_desktop.ui.schedule.go_to_date import GoToDatePopup
 from aurora_desktop.ui.schedule.session_actions import SessionActions
 from aurora_desktop.ui.schedule.status_style import STYLES, is_active, us_date, weekday_name
 from aurora_desktop.ui.schedule.week_view import WeekCalendar, week_start
 from aurora_desktop.ui.ui_context import UiContext
 from aurora_desktop.ui.widgets.empty_state import EmptyState
-from aurora_desktop.ui.widgets.steady_size import SteadyDateEdit, SteadyLabel
+from aurora_desktop.ui.widgets.steady_size import SteadyLabel
 
 POLL_MS = 10_000
 DAY, WEEK = 0, 1
@@ -59,8 +60,9 @@ class SchedulePage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        # the title, summary and date editor change with each day shown: fixed-size widgets
-        # (steady_size), so a new text repaints them without a layout pass over the page
+        # the title and summary change with each day shown: fixed-size labels (steady_size),
+        # so a new text repaints them without a layout pass over the page; the title is the
+        # page's date display (Go to date… opens a typed date and a calendar)
         self.title = SteadyLabel()
         # a font, not a style sheet: a style-sheet label is polished and painted by the style
         # sheet engine at every change of its text (each day / week shown)
@@ -75,12 +77,10 @@ class SchedulePage(QWidget):
                                         lambda: self.step(-1))
         self.next_button = self._button(bar, "Next ▶", "Next day/week (Alt+Right)",
                                         lambda: self.step(1))
-        self.date_edit = SteadyDateEdit()
-        self.date_edit.setObjectName("schedule_date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("MM/dd/yyyy")
-        self.date_edit.dateChanged.connect(self._date_picked)
-        bar.addWidget(self.date_edit)
+        self.go_to_button = self._button(bar, "Go to date…", "Go to a date: type it or pick it "
+                                         "in the calendar (Ctrl+G)", self.go_to_date)
+        self.go_to_popup = GoToDatePopup(self)
+        self.go_to_popup.picked.connect(self._date_picked)
         self.mode_group = QButtonGroup(self)
         for mode, text in ((DAY, "Day"), (WEEK, "Week")):
             button = QPushButton(text)
@@ -135,6 +135,7 @@ class SchedulePage(QWidget):
         self.week_view.day_requested.connect(self._show_day)
         for keys, slot in (("Ctrl+N", lambda: self.new_booking()), ("Ctrl+T", self.go_today),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
+                           ("Ctrl+G", self.go_to_date),
                            ("F5", self.reload)):
             QShortcut(QKeySequence(keys), self, activated=slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -176,8 +177,10 @@ class SchedulePage(QWidget):
         self.day = day
         self.set_mode(DAY)
 
-    def _date_picked(self, qdate: QDate) -> None:
-        picked = date(qdate.year(), qdate.month(), qdate.day())
+    def go_to_date(self) -> None:
+        self.go_to_popup.open_for(self.day, self.go_to_button)
+
+    def _date_picked(self, picked: date) -> None:
         if picked != self.day:
             self.set_day(picked)
 
@@ -213,11 +216,6 @@ class SchedulePage(QWidget):
             return
         self.zone = ZoneInfo(self.clinic.time_zone)
         first, days = self.visible_range()
-        shown = QDate(self.day.year, self.day.month, self.day.day)
-        if self.date_edit.date() != shown:  # setting the same date still repaints the editor
-            self.date_edit.blockSignals(True)
-            self.date_edit.setDate(shown)
-            self.date_edit.blockSignals(False)
         scroll = self.day_scroll if self.mode == DAY else self.week_scroll
         keep_scroll = scroll.verticalScrollBar().value()
         rows = self.ui.services.scheduling.calendar(actor, self.clinic.id, first, days)

@@ -1,18 +1,17 @@
-"""A label and a date editor that keep their size when their text changes.
+"""A label that keeps its size when its text changes.
 
-Qt sizes a QLabel or QDateEdit to its text: every new text (each day or week the Schedule
-page shows) asks the window for a layout pass over the whole page (~0.1-0.2 ms each time,
-measured), although the widgets, followed by a stretch, end up where they were. A widget
-whose minimum and maximum sizes are equal asks for none (QWidget::updateGeometry), so these
-fix their size to what their text needs: the label's width only grows (a shorter text keeps
-the width, so nothing to its right jumps from day to day), the date editor's size is its
-size hint, which depends only on its display format, font and style.
+Qt sizes a QLabel to its text: every new text (each day or week the Schedule page shows)
+asks the window for a layout pass over the whole page (~0.1-0.2 ms each time, measured),
+although the label, followed by a stretch, ends up where it was. A widget whose minimum and
+maximum sizes are equal asks for none (QWidget::updateGeometry), so this one fixes its size
+to what its text needs: its width only grows (a shorter text keeps the width, so nothing to
+its right jumps from day to day).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 _RESIZE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
@@ -39,29 +38,3 @@ class SteadyLabel(QLabel):
         if width != self.minimumWidth() or hint.height() != self.minimumHeight() or (
                 self.maximumWidth() != width):
             self.setFixedSize(width, hint.height())
-
-
-class SteadyDateEdit(QDateEdit):
-    """A date editor of a fixed size: its size hint (the display format's widest date)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fit()
-
-    def setDisplayFormat(self, display_format: str) -> None:  # noqa: N802 - Qt's name
-        super().setDisplayFormat(display_format)
-        self._fit()
-
-    def setCalendarPopup(self, enable: bool) -> None:  # noqa: N802 - Qt's name
-        super().setCalendarPopup(enable)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() in _RESIZE_EVENTS:
-            self._fit()
-
-    def _fit(self) -> None:
-        self.setMinimumSize(0, 0)  # (the hint of the widget as Qt would size it)
-        self.setMaximumSize(16777215, 16777215)
-        self.setFixedSize(self.sizeHint())
