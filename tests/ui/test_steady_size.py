@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
-from aurora_desktop.ui.widgets.steady_size import SteadyLabel
+from aurora_desktop.ui.widgets.steady_size import SPARE, SteadyLabel
 
 
 class _LayoutRequests(QObject):
@@ -40,10 +40,14 @@ def test_new_texts_ask_for_no_layout_pass(qapp: QApplication) -> None:  # noqa: 
     title = SteadyLabel("WP · Wednesday 11/18/2026")
     bar = _bar(title)
     requests = _LayoutRequests(bar)
+    fits = []
+    title._fit = lambda shrink, fit=title._fit: (fits.append(shrink), fit(shrink))
     for day in range(1, 20):
         title.setText(f"WP · Friday 11/{day:02d}/2026")
+        title.setText(f"WP · Wednesday 11/{day:02d}/2026")  # the widest it has shown
         QApplication.processEvents()
     assert requests.count == 0
+    assert fits == []  # no text asked for a size hint (~16 us): each fitted the width held
     plain = QLabel("WP · Thursday 11/19/2026")  # what a QLabel does (the reason for SteadyLabel)
     plain_bar = _bar(plain)
     plain_requests = _LayoutRequests(plain_bar)
@@ -61,7 +65,7 @@ def test_a_longer_text_widens_the_label_and_a_shorter_one_keeps_its_width(
     short_width = label.width()
     label.setText("WP · week of 11/16/2026 – 11/22/2026")
     QApplication.processEvents()
-    assert label.width() == label.sizeHint().width() > short_width  # shown whole
+    assert label.width() == label.sizeHint().width() + SPARE > short_width  # shown whole
     wide = label.width()
     label.setText("Schedule")
     QApplication.processEvents()
@@ -77,6 +81,7 @@ def test_a_font_change_refits_the_label(qapp: QApplication) -> None:  # noqa: AR
     big.setPointSizeF(big.pointSizeF() * 2)
     label.setFont(big)
     QApplication.processEvents()
-    assert label.size() == label.sizeHint()
+    assert label.width() == label.sizeHint().width() + SPARE
+    assert label.height() == label.sizeHint().height()
     assert label.width() > small.width() and label.height() > small.height()
     bar.deleteLater()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 _RESIZE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+SPARE = 2
 
 
 class SteadyLabel(QLabel):
@@ -37,9 +38,10 @@ class SteadyLabel(QLabel):
 
     def _fit(self, shrink: bool) -> None:
         hint = self.sizeHint()
-        # (2 px more than measured: the advance and the hint round differently)
-        self._beyond_text = hint.width() - self.fontMetrics().horizontalAdvance(self.text()) + 2
-        width = hint.width() if shrink else max(hint.width(), self.minimumWidth())
+        self._beyond_text = hint.width() - self.fontMetrics().horizontalAdvance(self.text())
+        # (SPARE px wider than the hint: another text's advance and hint round differently)
+        width = hint.width() + SPARE
+        width = width if shrink else max(width, self.minimumWidth())
         if width != self.minimumWidth() or hint.height() != self.minimumHeight() or (
                 self.maximumWidth() != width):
             self.setFixedSize(width, hint.height())
