@@ -85,3 +85,23 @@ def test_a_font_change_refits_the_label(qapp: QApplication) -> None:  # noqa: AR
     assert label.height() == label.sizeHint().height()
     assert label.width() > small.width() and label.height() > small.height()
     bar.deleteLater()
+
+
+def test_dates_are_measured_by_their_shape_when_the_digits_are_tabular(
+        qapp: QApplication) -> None:  # noqa: ARG001
+    label = SteadyLabel("WP · Thursday 11/19/2026")
+    bar = _bar(label)
+    metrics = label.fontMetrics()
+    tabular = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+    assert label._same_digits == tabular
+    for day in range(1, 29):
+        label.setText(f"WP · Thursday 02/{day:02d}/2027")
+        assert label._advance(label.text()) == metrics.horizontalAdvance(label.text())
+        assert label.width() >= label.sizeHint().width()  # never clipped
+    assert len(label._advances) == (1 if tabular else 28)
+    label._same_digits = False  # a font with proportional digits: every text measured
+    label._advances.clear()
+    label.setText("WP · Thursday 02/11/2027")
+    label.setText("WP · Thursday 02/12/2027")
+    assert set(label._advances) == {"WP · Thursday 02/11/2027", "WP · Thursday 02/12/2027"}
+    bar.deleteLater()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 _RESIZE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 SPARE = 2
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+ADVANCES_KEPT = 256
 
 
 class SteadyLabel(QLabel):
@@ -23,13 +25,28 @@ class SteadyLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._beyond_text = 0  # the size hint's width beyond the text's advance (margins, ...)
+        self._same_digits = False  # the font's digits are all as wide (tabular figures)
+        self._advances: dict[str, int] = {}  # text (or its shape, see _advance) -> advance
         self._fit(shrink=True)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
-        # a text that fits with room to spare needs no size hint (~16 us; an advance ~4 us)
-        if self.fontMetrics().horizontalAdvance(text) + self._beyond_text > self.width():
+        # a text that fits needs no size hint (~16 us)
+        if self._advance(text) + self._beyond_text > self.width():
             self._fit(shrink=False)
+
+    def _advance(self, text: str) -> int:
+        """The advance of *text*. With tabular figures (every digit as wide as "0", as in the
+        usual UI fonts) it is that of the text's shape, digits as "0": "Thu 11/19/2026" is
+        measured as "Thu 00/00/0000", so a new day's title is measured once per weekday, not
+        once per day (a measurement of a text not seen for a while is ~40 us)."""
+        shape = text.translate(_DIGITS_AS_ZERO) if self._same_digits else text
+        found = self._advances.get(shape)
+        if found is None:
+            if len(self._advances) >= ADVANCES_KEPT:
+                self._advances.clear()
+            found = self._advances[shape] = self.fontMetrics().horizontalAdvance(shape)
+        return found
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
@@ -37,9 +54,14 @@ class SteadyLabel(QLabel):
             self._fit(shrink=True)
 
     def _fit(self, shrink: bool) -> None:
+        metrics = self.fontMetrics()
+        if shrink:  # (a new font or style)
+            self._same_digits = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+            self._advances.clear()
         hint = self.sizeHint()
-        self._beyond_text = hint.width() - self.fontMetrics().horizontalAdvance(self.text())
-        # (SPARE px wider than the hint: another text's advance and hint round differently)
+        self._beyond_text = hint.width() - metrics.horizontalAdvance(self.text())
+        # (SPARE px wider than the hint: another text's advance and hint round differently,
+        # and kerning next to a digit may differ from next to a "0")
         width = hint.width() + SPARE
         width = width if shrink else max(width, self.minimumWidth())
         if width != self.minimumWidth() or hint.height() != self.minimumHeight() or (
