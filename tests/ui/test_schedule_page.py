@@ -264,3 +264,16 @@ def test_context_menu_saves_and_previews_the_session_log(page: SchedulePage, sql
     scheduled = next(r for r in page.day_view.rows if r.status == SessionStatus.SCHEDULED)
     assert not next(a for a in page.actions.menu_for(scheduled).actions()
                     if a.text() == "Session log PDF").isEnabled()
+
+
+def test_action_buttons_follow_the_signed_in_user(page: SchedulePage, sqlite_staff) -> None:
+    assert page.book_button.isEnabled() and page.roster_button.isEnabled()
+    page.step(1)  # reloads for the same user keep them as they are
+    assert page.book_button.isEnabled() and page.series_button.isEnabled()
+    page.ui.actor = sqlite_staff.admin  # administrators see the schedule but do not book
+    page.ui.events.user_changed.emit()
+    assert not page.book_button.isEnabled() and not page.series_button.isEnabled()
+    assert page.roster_button.isEnabled()
+    page.ui.actor = sqlite_staff.front_desk
+    page.ui.events.user_changed.emit()
+    assert page.book_button.isEnabled() and page.series_button.isEnabled()

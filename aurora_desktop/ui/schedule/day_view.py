@@ -56,10 +56,15 @@ def day_window(opening: tuple[time, time] | None, rows: list[SessionRow]) -> Win
     """Opening hours widened to whole hours and to any booking outside them."""
     start, end, closed = (8 * 60, 18 * 60, True) if opening is None else (
         opening[0].hour * 60 + opening[0].minute, opening[1].hour * 60 + opening[1].minute, False)
-    for row in rows:
-        start = min(start, row.local_start.hour * 60 + row.local_start.minute)
-        end = max(end, row.local_end.hour * 60 + row.local_end.minute
-                  if row.local_end.date() == row.local_start.date() else 24 * 60)
+    for row in rows:  # (plain comparisons: min / max and date() per row were ~1 us a row)
+        first, last = row.local_start, row.local_end
+        minute = first.hour * 60 + first.minute
+        if minute < start:
+            start = minute
+        # (a booking is hours long: another day of the month is the next day)
+        minute = last.hour * 60 + last.minute if last.day == first.day else 24 * 60
+        if minute > end:
+            end = minute
     return Window(start // 60 * 60, min(24 * 60, -(-end // 60) * 60), closed)
 
 

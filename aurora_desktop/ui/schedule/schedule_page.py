@@ -46,6 +46,7 @@ class SchedulePage(QWidget):
         self.mode = DAY
         self.marker: ScheduleMarker | None = None
         self.actions = SessionActions(ui, self)
+        self._buttons_for: object = ...  # the actor the action buttons were enabled for
         self._build()
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -205,10 +206,12 @@ class SchedulePage(QWidget):
         actor = self.ui.actor
         self.clinic = self._current_clinic()
         can_view = actor is not None and allowed(actor, Op.VIEW_SCHEDULE)
-        for button, op in ((self.book_button, Op.BOOK_SESSION),
-                           (self.series_button, Op.BOOK_SESSION),
-                           (self.roster_button, Op.VIEW_ROSTER)):
-            button.setEnabled(actor is not None and allowed(actor, op))
+        if actor is not self._buttons_for:  # (an Actor is immutable: a new one on sign-in)
+            self._buttons_for = actor
+            for button, op in ((self.book_button, Op.BOOK_SESSION),
+                               (self.series_button, Op.BOOK_SESSION),
+                               (self.roster_button, Op.VIEW_ROSTER)):
+                button.setEnabled(actor is not None and allowed(actor, op))
         if not can_view or self.clinic is None:
             self.stack.setCurrentIndex(2)
             self.title.setText("Schedule")
