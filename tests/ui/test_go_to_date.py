@@ -51,11 +51,12 @@ def test_a_date_that_is_not_one_keeps_the_popup_open_and_says_the_format(
         page: SchedulePage, qtbot) -> None:  # noqa: F811
     page.go_to_date()
     popup = page.go_to_popup
-    for typed in ("13/01/2026", "tomorrow", "02/30/2027", ""):
+    for typed in ("13/01/2026", "tomorrow", "02/30/2027", "", "12/31/9999", "1999-12-31"):
         popup.editor.setText(typed)
         qtbot.keyClick(popup.editor, Qt.Key.Key_Return)
         assert popup.isVisible() and popup.error.isVisible() and page.day == MONDAY
         assert "MM/DD/YYYY" in popup.error.text() and popup.error.text().startswith("Date")
+        assert "from 01/01/2000 to 12/31/2099" in popup.error.text()
     popup.editor.clear()
     qtbot.keyClicks(popup.editor, "2027-01-15")  # ISO works too; a valid date clears the message
     assert not popup.error.isVisible()

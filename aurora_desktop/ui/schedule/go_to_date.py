@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 from aurora_desktop.services.patient_search import parse_date_query
 from aurora_desktop.ui.schedule.status_style import us_date
 
-FORMAT_HINT = "Date: type it as MM/DD/YYYY (e.g. 12/03/2026) or YYYY-MM-DD"
+# the dates the schedule goes to (a typo such as 12/31/9999 must not reach the calendar read)
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+FORMAT_HINT = ("Date: type it as MM/DD/YYYY (e.g. 12/03/2026) or YYYY-MM-DD, "
+               f"from {FIRST_DAY:%m/%d/%Y} to {LAST_DAY:%m/%d/%Y}")
 
 
 def _qdate(day: date) -> QDate:
@@ -35,6 +38,10 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def _allowed(day: date | None) -> date | None:
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 class GoToDatePopup(QFrame):
@@ -66,11 +73,13 @@ class GoToDatePopup(QFrame):
         self.error = QLabel(FORMAT_HINT)
         self.error.setObjectName("go_to_date_error")
         self.error.setStyleSheet("color: #b42318;")
+        self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("go_to_date_calendar")
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setDateRange(_qdate(FIRST_DAY), _qdate(LAST_DAY))
         self.calendar.clicked.connect(self._go_to)
         self.calendar.activated.connect(self._go_to)  # Enter or a double-click in the calendar
         layout.addWidget(self.calendar)
@@ -97,13 +106,13 @@ class GoToDatePopup(QFrame):
 
     def _typed(self, text: str) -> None:
         """A whole date typed: shown in the calendar (its month turns to it)."""
-        day = parse_date_query(text)
+        day = _allowed(parse_date_query(text))
         if day is not None:
             self.error.hide()
             self.calendar.setSelectedDate(_qdate(day))
 
     def _go_typed(self) -> None:
-        day = parse_date_query(self.editor.text())
+        day = _allowed(parse_date_query(self.editor.text()))
         if day is None:  # stays open, saying what it takes
             self.error.show()
             self.adjustSize()
