@@ -83,8 +83,9 @@ def _run_case(case: Case, env: Env, only: str | None) -> list[Result]:
 
 def _compare_in_turns(pg_env: Env, args: argparse.Namespace) -> list[Result] | None:
     """PostgreSQL vs SQLite on the same operations, measured in alternating rounds on the two sets
-    (the SQLite reference set for --size large) so both see the same machine load: on the shared
-    machine the load moved by 2-4 between the PostgreSQL part of a run and a later SQLite part.
+    (the SQLite reference set for --size large), case by case, so both see the same machine
+    load: on the shared machine the load moved by 2-4 between the PostgreSQL part of a run
+    and a later SQLite part.
     None when that SQLite set is not cached (building it takes ~20 minutes)."""
     size = "reference" if args.size == "large" else args.size
     if args.compare_from_file or not sqlite_cached(size, args.seed):
@@ -94,9 +95,13 @@ def _compare_in_turns(pg_env: Env, args: argparse.Namespace) -> list[Result] | N
         dataset = working_copy(prepare(size, args.seed, "sqlite", None, False), Path(tmp))
         sq_env = open_env(dataset, args.runs, args.warmup, size)
         try:
+            # case by case, each on one set and then the other, so the two runs of a case are
+            # seconds apart (all PostgreSQL cases and then all SQLite ones put ~30 s between
+            # them); the same figures either way so far: the PostgreSQL floor board 2.5x in a
+            # full run each way (11/27/2026 23:44 and 23:46 UTC), 1.4-1.6x in runs of it alone
             for _ in range(COMPARE_ROUNDS):
-                for backend, env in (("postgresql", pg_env), ("sqlite", sq_env)):
-                    for case in (c for c in CASES if c[1] in PG_COMPARED_CASES):
+                for case in (c for c in CASES if c[1] in PG_COMPARED_CASES):
+                    for backend, env in (("postgresql", pg_env), ("sqlite", sq_env)):
                         for r in _run_case(case, env, args.only):
                             if r.available:
                                 samples[backend][r.name] += r.samples_ms
