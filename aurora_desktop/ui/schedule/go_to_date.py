@@ -32,14 +32,6 @@ FORMAT_HINT = ("Date: type it as MM/DD/YYYY (e.g. 12/03/2026) or YYYY-MM-DD, "
                f"from {FIRST_DAY:%m/%d/%Y} to {LAST_DAY:%m/%d/%Y}")
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
 def _allowed(day: date | None) -> date | None:
     return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
@@ -79,7 +71,7 @@ class GoToDatePopup(QFrame):
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("go_to_date_calendar")
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setDateRange(_qdate(FIRST_DAY), _qdate(LAST_DAY))
+        self.calendar.setDateRange(FIRST_DAY, LAST_DAY)  # (PySide6 takes a date for a QDate)
         self.calendar.clicked.connect(self._go_to)
         self.calendar.activated.connect(self._go_to)  # Enter or a double-click in the calendar
         layout.addWidget(self.calendar)
@@ -88,7 +80,7 @@ class GoToDatePopup(QFrame):
         """Show under *below* with *day* selected and the typed date ready to overwrite."""
         self.editor.setText(us_date(day))
         self.error.hide()
-        self.calendar.setSelectedDate(_qdate(day))
+        self.calendar.setSelectedDate(day)
         self.adjustSize()
         self.move(below.mapToGlobal(QPoint(0, below.height())))
         self.show()
@@ -109,7 +101,7 @@ class GoToDatePopup(QFrame):
         day = _allowed(parse_date_query(text))
         if day is not None:
             self.error.hide()
-            self.calendar.setSelectedDate(_qdate(day))
+            self.calendar.setSelectedDate(day)
 
     def _go_typed(self) -> None:
         day = _allowed(parse_date_query(self.editor.text()))
@@ -119,8 +111,8 @@ class GoToDatePopup(QFrame):
             self.editor.setFocus()
             self.editor.selectAll()
             return
-        self._go_to(_qdate(day))
+        self._go_to(QDate(day))
 
     def _go_to(self, qdate: QDate) -> None:
         self.close()
-        self.picked.emit(_pydate(qdate))
+        self.picked.emit(qdate.toPython())
