@@ -277,3 +277,18 @@ def test_action_buttons_follow_the_signed_in_user(page: SchedulePage, sqlite_sta
     page.ui.actor = sqlite_staff.front_desk
     page.ui.events.user_changed.emit()
     assert page.book_button.isEnabled() and page.series_button.isEnabled()
+
+
+def test_an_empty_day_does_not_widen_the_header(page: SchedulePage) -> None:
+    """The header labels keep the width of the widest text they showed (no layout pass per day
+    shown), which sets the page's minimum width: an empty day's summary is no wider than a
+    busy day's (its booking hint is in the tooltip)."""
+    brooklyn = page.ui.services.clinics.get_by_code("BK")
+    page.ui.clinic_id = brooklyn.id
+    page.ui.events.clinic_changed.emit(brooklyn.id)
+    assert "no bookings yet" in page.summary.text() and "Ctrl+N" in page.summary.toolTip()
+    page.ui.clinic_id = page.ui.services.clinics.get_by_code("WP").id
+    page.ui.events.clinic_changed.emit(page.ui.clinic_id)
+    busy = page.summary.text()
+    assert "booked · 1 cancelled/no-show" in busy
+    assert page.summary.width() <= page.summary.fontMetrics().horizontalAdvance(busy) + 20

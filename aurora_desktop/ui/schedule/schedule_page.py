@@ -99,7 +99,10 @@ class SchedulePage(QWidget):
         layout.addLayout(bar)
 
         info = QHBoxLayout()
+        # (a short empty-day text: the widest text it shows sets the page's minimum width)
         self.summary = SteadyLabel()
+        self.summary.setToolTip("Book with Ctrl+N or New booking…, or double-click a free slot "
+                                "in the day view")
         info.addWidget(self.summary)
         info.addStretch(1)
         self.show_inactive = QCheckBox("Show cancelled / no-show")
@@ -244,8 +247,7 @@ class SchedulePage(QWidget):
         inactive = len(rows) - active
         extra = f" · {inactive} cancelled/no-show" if inactive else ""
         self.summary.setText(f"{self.clinic.name}: {active} booked{extra}"
-                             if rows else f"{self.clinic.name}: no bookings yet — "
-                             "press Ctrl+N or double-click a free slot to book")
+                             if rows else f"{self.clinic.name}: no bookings yet — Ctrl+N to book")
 
     def poll(self) -> None:
         """Cheap change check (count, version sum, max id); reload only when it moved."""
