@@ -292,3 +292,11 @@ def test_an_empty_day_does_not_widen_the_header(page: SchedulePage) -> None:
     busy = page.summary.text()
     assert "booked · 1 cancelled/no-show" in busy
     assert page.summary.width() <= page.summary.fontMetrics().horizontalAdvance(busy) + 20
+
+
+def test_the_title_narrows_again_when_the_week_gives_way_to_a_day(page: SchedulePage) -> None:
+    day_width = page.title.width()
+    page.set_mode(WEEK)
+    assert page.title.width() > day_width  # "WP · week of 11/30/2026 – 12/06/2026"
+    page.set_mode(DAY)
+    assert page.title.width() == day_width

@@ -65,7 +65,7 @@ def test_a_longer_text_widens_the_label_and_a_shorter_one_keeps_its_width(
     short_width = label.width()
     label.setText("WP · week of 11/16/2026 – 11/22/2026")
     QApplication.processEvents()
-    assert label.width() == label.sizeHint().width() + SPARE > short_width  # shown whole
+    assert label.width() == label._text_size().width() + SPARE > short_width  # shown whole
     wide = label.width()
     label.setText("Schedule")
     QApplication.processEvents()
@@ -81,7 +81,7 @@ def test_a_font_change_refits_the_label(qapp: QApplication) -> None:  # noqa: AR
     big.setPointSizeF(big.pointSizeF() * 2)
     label.setFont(big)
     QApplication.processEvents()
-    assert label.width() == label.sizeHint().width() + SPARE
+    assert label.width() == label._text_size().width() + SPARE
     assert label.height() == label.sizeHint().height()
     assert label.width() > small.width() and label.height() > small.height()
     bar.deleteLater()
@@ -97,11 +97,42 @@ def test_dates_are_measured_by_their_shape_when_the_digits_are_tabular(
     for day in range(1, 29):
         label.setText(f"WP · Thursday 02/{day:02d}/2027")
         assert label._advance(label.text()) == metrics.horizontalAdvance(label.text())
-        assert label.width() >= label.sizeHint().width()  # never clipped
+        assert label.width() >= label._text_size().width()  # never clipped
     assert len(label._advances) == (1 if tabular else 28)
     label._same_digits = False  # a font with proportional digits: every text measured
     label._advances.clear()
     label.setText("WP · Thursday 02/11/2027")
     label.setText("WP · Thursday 02/12/2027")
     assert set(label._advances) == {"WP · Thursday 02/11/2027", "WP · Thursday 02/12/2027"}
+    bar.deleteLater()
+
+
+def test_the_text_size_is_what_a_free_qlabel_asks_for(qapp: QApplication) -> None:  # noqa: ARG001
+    """SteadyLabel computes its text's size itself (a QLabel's size hint is never narrower than
+    its minimum width); it is what a QLabel of the same font and text asks for."""
+    big = QFont(QApplication.font())
+    big.setPointSizeF(14)
+    big.setWeight(QFont.Weight.DemiBold)
+    for font in (QApplication.font(), big):
+        for text in ("WP · Wednesday 12/30/2026", "WP · week of 11/16/2026 – 11/22/2026",
+                     "Aurora Wellness Brooklyn: no bookings yet — Ctrl+N to book", "Schedule",
+                     "Ærøskøbing, Łucja"):
+            steady, plain = SteadyLabel(text), QLabel(text)
+            steady.setFont(font)
+            plain.setFont(font)
+            assert steady._text_size() == plain.sizeHint(), text
+            assert steady.width() == plain.sizeHint().width() + SPARE
+
+
+def test_refit_narrows_to_the_current_text(qapp: QApplication) -> None:  # noqa: ARG001
+    label = SteadyLabel("WP · Monday 11/30/2026")
+    bar = _bar(label)
+    day_width = label.width()
+    label.setText("WP · week of 11/30/2026 – 12/06/2026")
+    label.refit()
+    label.sizeHint()  # (Qt's own hint, widened to the minimum width, is not what refit uses)
+    label.setText("WP · Monday 11/30/2026")
+    label.sizeHint()
+    label.refit()
+    assert label.width() == day_width
     bar.deleteLater()

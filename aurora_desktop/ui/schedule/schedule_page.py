@@ -176,6 +176,7 @@ class SchedulePage(QWidget):
         self.mode_group.button(mode).setChecked(True)
         self.marker = None
         self.reload()
+        self.title.refit()  # a day's title is narrower than a week's: the page may be again
 
     def _show_day(self, day: date) -> None:
         self.day = day

@@ -10,13 +10,14 @@ its right jumps from day to day).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 _RESIZE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 SPARE = 2
 _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 ADVANCES_KEPT = 256
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 
 
 class SteadyLabel(QLabel):
@@ -34,6 +35,11 @@ class SteadyLabel(QLabel):
         # a text that fits needs no size hint (~16 us)
         if self._advance(text) + self._beyond_text > self.width():
             self._fit(shrink=False)
+
+    def refit(self) -> None:
+        """As wide as the current text, narrower if need be: for another kind of text (the
+        Schedule's title after switching between day and week)."""
+        self._fit(shrink=True)
 
     def _advance(self, text: str) -> int:
         """The advance of *text*. With tabular figures (every digit as wide as "0", as in the
@@ -55,15 +61,25 @@ class SteadyLabel(QLabel):
 
     def _fit(self, shrink: bool) -> None:
         metrics = self.fontMetrics()
-        if shrink:  # (a new font or style)
+        if shrink:  # (a new font, style or kind of text)
             self._same_digits = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
             self._advances.clear()
-        hint = self.sizeHint()
-        self._beyond_text = hint.width() - metrics.horizontalAdvance(self.text())
-        # (SPARE px wider than the hint: another text's advance and hint round differently,
+        need = self._text_size()
+        self._beyond_text = need.width() - metrics.horizontalAdvance(self.text())
+        # (SPARE px wider than needed: another text's advance and size round differently,
         # and kerning next to a digit may differ from next to a "0")
-        width = hint.width() + SPARE
+        width = need.width() + SPARE
         width = width if shrink else max(width, self.minimumWidth())
-        if width != self.minimumWidth() or hint.height() != self.minimumHeight() or (
-                self.maximumWidth() != width):
-            self.setFixedSize(width, hint.height())
+        if (self.minimumWidth(), self.maximumWidth(), self.minimumHeight(),
+                self.maximumHeight()) != (width, width, need.height(), need.height()):
+            self.setFixedSize(width, need.height())
+
+    def _text_size(self) -> QSize:
+        """The size QLabel's size hint gives the text: its width computed here (that hint is
+        never narrower than the label's minimum width - QLabel widens it - so it cannot tell
+        how narrow a label that was wider may become), its height the hint's (one line)."""
+        margins = self.contentsMargins()
+        text = self.fontMetrics().boundingRect(QRect(0, 0, QWIDGETSIZE_MAX, 2000),
+                                               int(self.alignment()), self.text())
+        width = text.width() + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width, self.sizeHint().height())
