@@ -25,14 +25,14 @@ class SteadyLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._beyond_text = 0  # the size hint's width beyond the text's advance (margins, ...)
+        self._beyond_text = 0  # the text size's width beyond its advance (margins, bearings)
         self._same_digits = False  # the font's digits are all as wide (tabular figures)
         self._advances: dict[str, int] = {}  # text (or its shape, see _advance) -> advance
         self._fit(shrink=True)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
-        # a text that fits needs no size hint (~16 us)
+        # a text that fits the width held is not laid out again (_text_size, ~16 us)
         if self._advance(text) + self._beyond_text > self.width():
             self._fit(shrink=False)
 
