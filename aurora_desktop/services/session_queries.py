@@ -17,7 +17,7 @@ from aurora_desktop.db.models import Clinic, Patient, TreatmentChair, TreatmentS
 from aurora_desktop.db.plan_cache import opaque
 from aurora_desktop.db.types import UTCDateTime
 from aurora_desktop.domain.enums import SessionStatus
-from aurora_desktop.domain.errors import NotFound
+from aurora_desktop.domain.errors import FieldError, NotFound
 from aurora_desktop.services.actor import Actor
 from aurora_desktop.services.context import BaseService, ServiceContext
 from aurora_desktop.services.permissions import Op, requires
@@ -45,9 +45,17 @@ class SessionRow(NamedTuple):
 
 
 def local_day_bounds(zone: ZoneInfo, day: date, days: int = 1) -> tuple[datetime, datetime]:
-    """UTC instants of local midnight at the start of *day* and *days* later (DST-safe)."""
-    start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
+    """UTC instants of local midnight at the start of *day* and *days* later (DST-safe).
+
+    A range that runs past the calendar's years 1-9999 is a FieldError naming the date, not
+    an OverflowError (a typed 9999-12-31 in a command or the schedule)."""
+    try:
+        start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
+    except OverflowError:
+        raise FieldError("date", f"{day.isoformat()} is outside the dates a schedule covers: "
+                                 "0001-01-02 to 9999-12-30 (a week from 9999-12-24 at the "
+                                 "latest)") from None
     return start, end
 
 

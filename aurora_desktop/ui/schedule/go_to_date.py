@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from aurora_desktop.services.patient_search import parse_date_query
 from aurora_desktop.ui.schedule.status_style import us_date
 
-# the dates the schedule goes to (a typo such as 12/31/9999 must not reach the calendar read)
+# the dates the schedule goes to: a typo such as 12/31/9999 is refused here, with the range
+# named (the calendar read refuses dates past the calendar too: local_day_bounds)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 FORMAT_HINT = ("Date: type it as MM/DD/YYYY (e.g. 12/03/2026) or YYYY-MM-DD, "
                f"from {FIRST_DAY:%m/%d/%Y} to {LAST_DAY:%m/%d/%Y}")
