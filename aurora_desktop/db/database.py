@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import select
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,13 +13,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from aurora_desktop.db.held_read import HeldReadConnection
+from aurora_desktop.db.pg_liveness import needs_ping
 from aurora_desktop.domain.errors import ConnectionLost
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
-PING_AFTER_IDLE_S = 60.0  # a pooled PostgreSQL connection unused this long is pinged on checkout
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
 MAX_ATTEMPTS = 6
 
@@ -51,29 +51,14 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def _has_input(dbapi_connection) -> bool:  # noqa: ANN001
-    """True when the server has sent something to an idle connection (nothing is expected).
-
-    A server that ends a connection (restart, pg_terminate_backend, idle timeout) sends a
-    FATAL message and closes the socket; a zero-timeout poll sees that without a round trip.
-    """
-    fd = dbapi_connection.fileno()
-    if hasattr(select, "poll"):
-        poller = select.poll()
-        poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
-        return bool(poller.poll(0))
-    return bool(select.select([fd], [], [], 0)[0])
-
-
 def _install_postgresql_hooks(engine: Engine) -> None:
     """Check a pooled connection on checkout without a round trip when it was just used.
 
     ``pool_pre_ping`` sent ``SELECT 1`` before every checkout: one more round trip per read
     (the schedule query was two round trips; a clinic PC's reads come every few seconds). Now
-    a connection is pinged only if the server has written to it since it was returned (it
-    ended the connection) or it has been idle PING_AFTER_IDLE_S or more (a server that went
-    away without a word, e.g. a power cut, is found on the first send then); a failed ping,
-    or a closed connection, is replaced transparently (the pool retries the checkout).
+    a connection is pinged only when `pg_liveness.needs_ping` says so (the server wrote to
+    it since it was returned, or it has been idle a minute); a failed ping, or a closed
+    connection, is replaced transparently (the pool retries the checkout).
     """
 
     @event.listens_for(engine, "checkin")
@@ -87,7 +72,7 @@ def _install_postgresql_hooks(engine: Engine) -> None:
             return  # just connected
         if dbapi_connection.closed:
             raise DisconnectionError("connection closed while in the pool")
-        if time.monotonic() - idle_since < PING_AFTER_IDLE_S and not _has_input(dbapi_connection):
+        if not needs_ping(dbapi_connection, time.monotonic() - idle_since):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
@@ -197,8 +182,10 @@ class Database:
         self.engine = create_database_engine(url)
         self.backend = self.engine.dialect.name
         self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._held: HeldReadConnection | None = None
         if self.backend == "postgresql":
             _install_select_watch(self.engine)
+            self._held = HeldReadConnection(self.engine)
         self._write_factory = sessionmaker(
             self.engine.execution_options(aurora_write=True), expire_on_commit=False
         )
@@ -233,8 +220,20 @@ class Database:
         its change marker, the floor board): on PostgreSQL in autocommit, so a statement costs
         one round trip instead of three (BEGIN, the statement, COMMIT); each statement reads
         its own snapshot, as it does inside a READ COMMITTED transaction. Reads that must
-        share a snapshot use read().
+        share a snapshot use read(). On PostgreSQL the thread that made this Database gets
+        the connection it keeps for these reads (db.held_read: no checkout, no isolation
+        switch there and back).
         """
+        held = self._held.take() if self._held is not None else None
+        if held is not None:
+            failed = True
+            try:
+                with _lost_reads_reported():
+                    yield held
+                failed = False
+            finally:
+                self._held.give_back(failed)
+            return
         conn = self.engine.connect()
         try:
             with _lost_reads_reported():
@@ -309,4 +308,6 @@ class Database:
         raise AssertionError("unreachable")
 
     def dispose(self) -> None:
+        if self._held is not None:
+            self._held.close()
         self.engine.dispose()

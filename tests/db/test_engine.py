@@ -67,7 +67,7 @@ def test_postgresql_url_uses_psycopg3() -> None:
 def test_postgresql_checkout_pings_only_a_connection_the_server_closed_or_long_idle(
     pg_admin_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aurora_desktop.db.database as database
+    import aurora_desktop.db.pg_liveness as pg_liveness
 
     db = Database(pg_admin_url)
     pings: list[int] = []
@@ -86,7 +86,7 @@ def test_postgresql_checkout_pings_only_a_connection_the_server_closed_or_long_i
     admin.dispose()
     again = backend_pid()  # seen on checkout, pinged, replaced: no error reaches the caller
     assert again != first and len(pings) == 1
-    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
+    monkeypatch.setattr(pg_liveness, "PING_AFTER_IDLE_S", 0.0)
     assert backend_pid() == again and len(pings) == 2  # idle "long enough": pinged, kept
     db.dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 import psycopg
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from aurora_desktop.db import held_read
 from aurora_desktop.db.database import is_connection_lost
 from aurora_desktop.db.models import AuditEvent
 from aurora_desktop.domain.errors import ConnectionLost
@@ -175,9 +177,11 @@ def test_connection_dropped_while_a_read_ends(pg_admin_url: str, pg_template: st
 
 @pytest.mark.postgres
 def test_connection_dropped_during_a_schedule_read(pg_admin_url: str, pg_template: str,  # noqa: ANN001
-                                                   clock) -> None:
+                                                   clock, monkeypatch: pytest.MonkeyPatch) -> None:
     """The schedule's one-statement reads (autocommit): a connection dropped under them is
-    reported as lost with nothing written, and the next read reconnects by itself."""
+    reported as lost with nothing written, and the next read reconnects by itself - on the
+    connection this thread keeps for such reads (dropped right after its check before use)
+    and on one from the pool (dropped as it is handed out)."""
     url, drop = new_pg_database(pg_admin_url, pg_template)
     services = build_services(url, clock)
     staff = create_staff(services)
@@ -186,15 +190,36 @@ def test_connection_dropped_during_a_schedule_read(pg_admin_url: str, pg_templat
     today = clock.now().date()
     services.scheduling.calendar(staff.front_desk, wp.id, today)  # (zone read, pool warm)
 
+    def checked_then_dropped(dbapi_connection, idle_seconds: float) -> bool:  # noqa: ANN001
+        killer._terminate(dbapi_connection)  # (the server ends it just after the check)
+        return False
+
+    monkeypatch.setattr(held_read, "needs_ping", checked_then_dropped)
     event.listen(killer.engine, "checkout", killer.on_checkout)
     try:
         for read in (lambda: services.scheduling.calendar(staff.front_desk, wp.id, today),
                      lambda: services.scheduling.change_marker(staff.front_desk, wp.id, today)):
-            killer.times = 1
-            with pytest.raises(ConnectionLost) as lost:
-                read()
-            assert lost.value.saved is True and killer.times == 0
-            read()  # the pool replaced the dead connection
+            for in_a_thread in (False, True):  # the kept connection, then the pool's
+                killer.times = 1
+                outcome: list[BaseException | None] = []
+
+                def attempt(read=read, outcome=outcome) -> None:  # noqa: ANN001
+                    try:
+                        read()
+                        outcome.append(None)
+                    except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+                        outcome.append(exc)
+
+                if in_a_thread:
+                    worker = threading.Thread(target=attempt)
+                    worker.start()
+                    worker.join()
+                else:
+                    attempt()
+                lost = outcome[0]
+                assert isinstance(lost, ConnectionLost) and lost.saved is True
+                assert killer.times == 0
+                read()  # a new connection, without a word to the user
     finally:
         event.remove(killer.engine, "checkout", killer.on_checkout)
         killer.admin.dispose()
