@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -35,52 +36,47 @@ def _alive(admin_url: str, pid: int) -> bool:
     return found == 1
 
 
-def test_reads_on_the_owning_thread_share_one_autocommit_connection(pg_admin_url: str) -> None:
-    db = Database(pg_admin_url)
-    try:
-        with db.read_connection() as conn:
-            held = conn.execute(PID).scalar_one()
-            assert conn.connection.dbapi_connection.autocommit is True
-            with db.read_connection() as inner:  # a read inside a read: the pool's connection
-                assert inner.execute(PID).scalar_one() != held
-        assert [_pid(db) for _ in range(3)] == [held] * 3
-        with db.engine.connect() as pooled:  # never handed out by the pool meanwhile
-            assert pooled.execute(PID).scalar_one() != held
-        others: list[int] = []
-        worker = threading.Thread(target=lambda: others.append(_pid(db)))
-        worker.start()
-        worker.join()
-        assert others and others[0] != held  # another thread reads through the pool
-    finally:
-        db.dispose()
+@pytest.fixture
+def db(pg_admin_url: str) -> Iterator[Database]:
+    database = Database(pg_admin_url)  # made on this thread: the one its reads are kept for
+    yield database
+    database.dispose()
 
 
-def test_a_held_connection_the_server_ended_is_replaced_without_an_error(pg_admin_url: str) -> None:
-    db = Database(pg_admin_url)
-    try:
-        first = _pid(db)
-        _terminate(pg_admin_url, first)  # a server restart or an idle timeout, between reads
-        second = _pid(db)  # seen before use (the server's goodbye is on the socket): replaced
-        assert second != first
-        assert _pid(db) == second
-    finally:
-        db.dispose()
+def test_reads_on_the_owning_thread_share_one_autocommit_connection(db: Database) -> None:
+    with db.read_connection() as conn:
+        held = conn.execute(PID).scalar_one()
+        assert conn.connection.dbapi_connection.autocommit is True
+        with db.read_connection() as inner:  # a read inside a read: the pool's connection
+            assert inner.execute(PID).scalar_one() != held
+    assert [_pid(db) for _ in range(3)] == [held] * 3
+    with db.engine.connect() as pooled:  # never handed out by the pool meanwhile
+        assert pooled.execute(PID).scalar_one() != held
+    others: list[int] = []
+    worker = threading.Thread(target=lambda: others.append(_pid(db)))
+    worker.start()
+    worker.join()
+    assert others and others[0] != held  # another thread reads through the pool
 
 
-def test_a_failed_read_gives_the_held_connection_up(pg_admin_url: str) -> None:
-    db = Database(pg_admin_url)
-    try:
-        first = _pid(db)
-        with pytest.raises(ProgrammingError), db.read_connection() as conn:
-            conn.execute(text("SELECT no_such_column FROM pg_class"))
-        assert not _alive(pg_admin_url, first)  # closed, not put back in the pool
-        assert _pid(db) != first  # the next read works, on a new connection
-    finally:
-        db.dispose()
+def test_a_held_connection_the_server_ended_is_replaced_without_an_error(
+        db: Database, pg_admin_url: str) -> None:
+    first = _pid(db)
+    _terminate(pg_admin_url, first)  # a server restart or an idle timeout, between reads
+    second = _pid(db)  # seen before use (the server's goodbye is on the socket): replaced
+    assert second != first
+    assert _pid(db) == second
 
 
-def test_dispose_closes_the_held_connection(pg_admin_url: str) -> None:
-    db = Database(pg_admin_url)
+def test_a_failed_read_gives_the_held_connection_up(db: Database, pg_admin_url: str) -> None:
+    first = _pid(db)
+    with pytest.raises(ProgrammingError), db.read_connection() as conn:
+        conn.execute(text("SELECT no_such_column FROM pg_class"))
+    assert not _alive(pg_admin_url, first)  # closed, not put back in the pool
+    assert _pid(db) != first  # the next read works, on a new connection
+
+
+def test_dispose_closes_the_held_connection(db: Database, pg_admin_url: str) -> None:
     held = _pid(db)
     assert _alive(pg_admin_url, held)
     db.dispose()
