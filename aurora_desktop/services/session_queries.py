@@ -6,7 +6,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Integer, Select, String, bindparam, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    select,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import DBAPIError
@@ -62,20 +73,32 @@ def local_day_bounds(zone: ZoneInfo, day: date, days: int = 1) -> tuple[datetime
 _TS = TreatmentSession.__table__.c
 
 
+def _instant_text(column: ColumnElement, backend: str) -> ColumnElement:
+    """A stored instant as text, which `_instant` turns into datetimes once per distinct
+    value (a clinic's bookings share a handful of start and end times): SQLite stores it as
+    UTC text already; PostgreSQL is asked for the text it would send anyway (ISO, with the
+    offset) instead of psycopg parsing every value into a datetime in the session's zone
+    (~0.8 us a value: 0.2-0.35 ms of a week's 176-row read, measured)."""
+    if backend == "postgresql":
+        return cast(column, Text())
+    return type_coerce(column, NullType())
+
+
 def _session_rows_statement(backend: str) -> Select:
     """Built once per backend: plain columns (no ORM entities; ~200 TreatmentSession objects
     cost ~40 ms a week) and bound parameters, so a call only binds values and reuses the
     compiled SQL. The two instants and the status come back as the driver gives them (no
     per-value SQLAlchemy result processing, which was most of a week's query): `_instants`
     and `_STATUS` turn them into aware datetimes and the enum, identically on both backends.
-    On PostgreSQL the values are opaque to the planner (db.plan_cache): the prepared
-    statement keeps one generic plan instead of being planned again on every call.
+    The instants come back as text on both (see `_instant_text`). On PostgreSQL the values
+    are opaque to the planner (db.plan_cache): the prepared statement keeps one generic plan
+    instead of being planned again on every call.
     """
     return (
         select(_TS.id, _TS.clinic_id, _TS.chair_id, TreatmentChair.label, _TS.patient_id, Patient.mrn,
                Patient.first_name, Patient.last_name,
-               type_coerce(_TS.scheduled_start, NullType()).label("scheduled_start"),
-               type_coerce(_TS.scheduled_end, NullType()).label("scheduled_end"),
+               _instant_text(_TS.scheduled_start, backend).label("scheduled_start"),
+               _instant_text(_TS.scheduled_end, backend).label("scheduled_end"),
                type_coerce(_TS.status, String()).label("status"), _TS.planned_dose_mg, _TS.dose_mg,
                _TS.version)
         .join(TreatmentChair, TreatmentChair.id == _TS.chair_id)
@@ -161,11 +184,12 @@ _MEMO_MAX = 20_000
 
 
 def _to_utc(raw: object) -> datetime:
-    """A stored UTCDateTime as SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC) or PostgreSQL
-    (an aware datetime) returns it, as an aware UTC datetime (what UTCDateTime returns)."""
-    value = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
-    if not isinstance(value, datetime):
-        raise TypeError(f"expected a stored timestamp, got {type(raw).__name__}")
+    """A stored UTCDateTime's text as SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC) or PostgreSQL
+    ('YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]', ISO DateStyle - which psycopg needs for its own
+    timestamps too) returns it, as an aware UTC datetime (what UTCDateTime returns)."""
+    if not isinstance(raw, str):
+        raise TypeError(f"expected a stored timestamp's text, got {type(raw).__name__}")
+    value = datetime.fromisoformat(raw)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import update
 
 from aurora_desktop.db.models import Patient, TreatmentSession
@@ -56,9 +57,46 @@ def test_rows_match_the_orm_and_are_reused_until_something_changes(services, sta
 def test_stored_instants_from_either_driver_become_aware_utc() -> None:
     assert _to_utc("2026-12-02 14:00:00.000000").isoformat() == "2026-12-02T14:00:00+00:00"
     assert _to_utc("2026-12-02 14:00:00").tzinfo is UTC
-    eastern = ZoneInfo("America/New_York")
-    aware = datetime(2026, 12, 2, 9, 0, tzinfo=eastern)  # PostgreSQL: session time zone
-    assert _to_utc(aware) == aware and _to_utc(aware).tzinfo is UTC
+    # PostgreSQL's text, in whatever time zone the session has (ISO DateStyle)
+    eastern = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    for text in ("2026-12-02 09:00:00-05", "2026-12-02 14:00:00+00",
+                 "2026-12-02 19:30:00.000000+05:30"):
+        assert _to_utc(text) == eastern and _to_utc(text).tzinfo is UTC
+    assert _to_utc("2026-12-02 14:00:00.25+00").microsecond == 250000
+    with pytest.raises(TypeError, match="stored timestamp's text"):
+        _to_utc(eastern)
+
+
+def test_postgresql_sends_the_instants_as_text_in_any_session_time_zone(services, staff) -> None:
+    """The calendar asks PostgreSQL for its instants as text (parsed once per distinct value
+    instead of psycopg parsing every one): the same instants whatever the session's zone."""
+    from sqlalchemy import text
+
+    from aurora_desktop.services import session_queries as sq
+
+    if services.ctx.db.backend != "postgresql":
+        assert "CAST" not in sq._SQLITE_SQL  # SQLite stores them as text already
+        return
+    wp = services.clinics.get_by_code("WP")
+    roster_days(services, staff.admin, staff.prescriber.staff_id, wp.id, WED, 1)
+    booked = services.scheduling.book(staff.front_desk, patient_id=make_patient(services),
+                                      clinic_id=wp.id, day=WED, start_time=time(9),
+                                      chair_id=wp.chairs[0].id, **RIDE)
+    zone = ZoneInfo("America/New_York")
+    seen = []
+    with services.ctx.db.read_connection() as conn:
+        for session_zone in ("UTC", "Asia/Kolkata", "America/Los_Angeles"):
+            conn.execute(text(f"SET TIME ZONE '{session_zone}'"))
+            raw = sq._fetch(conn, wp.id, *sq.local_day_bounds(zone, WED))
+            assert [r[0] for r in raw] == [booked.session_id]
+            assert isinstance(raw[0][8], str) and isinstance(raw[0][9], str)
+            seen.append((raw[0][8], sq._to_utc(raw[0][8]), sq._to_utc(raw[0][9])))
+        conn.execute(text("RESET TIME ZONE"))
+    assert len({text_ for text_, _, _ in seen}) == 3  # three texts ...
+    with services.ctx.db.read() as session:  # ... of one and the same booking
+        orm = session.get(TreatmentSession, booked.session_id)
+        assert {(a, b) for _, a, b in seen} == {(orm.scheduled_start, orm.scheduled_end)}
+    assert orm.scheduled_start == datetime.combine(WED, time(9), tzinfo=zone)
 
 
 def test_calendar_reads_give_what_sqlalchemy_gives(services, staff) -> None:
