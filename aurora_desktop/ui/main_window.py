@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,11 @@ from PySide6.QtWidgets import (
 from aurora_desktop.ui.pages import Page, default_pages
 from aurora_desktop.ui.ui_context import UiContext
 
+# The window's size before any saved geometry: the day view's eight chairs without a
+# horizontal scroll bar, within a 1366 x 768 laptop screen's width (never larger than the
+# screen). Every page and view fits 1280 px wide (tested), so a smaller window still works.
+DEFAULT_SIZE = QSize(1360, 860)
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -28,7 +33,7 @@ class MainWindow(QMainWindow):
         self.ui = ui
         self.qsettings = qsettings or QSettings()
         self.setWindowTitle("Aurora Desktop — SPRAVATO® treatment sessions")
-        self.resize(1280, 800)
+        self.resize(DEFAULT_SIZE.boundedTo(self.screen().availableGeometry().size()))
         self.clinics = ui.services.clinics.list_clinics()
         self._pages = pages if pages is not None else default_pages()
         self._build_toolbar()

@@ -39,6 +39,7 @@ def main() -> None:
     from aurora_desktop.services.clock import FakeClock
     from aurora_desktop.settings import resolve
     from aurora_desktop.startup import open_services
+    from aurora_desktop.ui.main_window import DEFAULT_SIZE
     from aurora_desktop.ui.qt_process import prepare_qt_process
     from aurora_desktop.ui.warm_up import warm_up_main_window
 
@@ -55,6 +56,7 @@ def main() -> None:
         signed_in = time.perf_counter()
         window = create_main_window(services, resolved, actor, QSettings(str(Path(tmp) / "q.ini"),
                                                                          QSettings.Format.IniFormat))
+        window.resize(DEFAULT_SIZE)  # (offscreen the screen is 800 x 600: a clinic PC's size)
         window.show_page("schedule")
         window.show()
         app.processEvents()

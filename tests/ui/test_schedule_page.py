@@ -92,7 +92,7 @@ def test_navigation_and_week_view(page: SchedulePage, qtbot) -> None:
     page.ui.clinic_id = brooklyn.id
     page.ui.events.clinic_changed.emit(brooklyn.id)  # the main window's clinic switcher
     assert page.clinic.code == "BK" and page.day_view.rows == []
-    assert "no bookings yet" in page.summary.text()
+    assert "No bookings yet" in page.summary.text()
 
 
 def test_auto_refresh_keeps_selection_and_scroll(page: SchedulePage, sqlite_services,
@@ -286,7 +286,8 @@ def test_an_empty_day_does_not_widen_the_header(page: SchedulePage) -> None:
     brooklyn = page.ui.services.clinics.get_by_code("BK")
     page.ui.clinic_id = brooklyn.id
     page.ui.events.clinic_changed.emit(brooklyn.id)
-    assert "no bookings yet" in page.summary.text() and "Ctrl+N" in page.summary.toolTip()
+    assert page.summary.text() == "No bookings yet — Ctrl+N to book"
+    assert "Ctrl+N" in page.summary.toolTip()
     page.ui.clinic_id = page.ui.services.clinics.get_by_code("WP").id
     page.ui.events.clinic_changed.emit(page.ui.clinic_id)
     busy = page.summary.text()

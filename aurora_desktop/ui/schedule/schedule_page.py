@@ -90,16 +90,21 @@ class SchedulePage(QWidget):
             self.mode_group.addButton(button, mode)
             bar.addWidget(button)
         self.mode_group.idClicked.connect(self.set_mode)
-        self.book_button = self._button(bar, "New booking…", "Book a session (Ctrl+N)",
-                                        lambda: self.new_booking())
-        self.series_button = self._button(bar, "Book series…", "Book an induction or "
-                                          "maintenance series", self.new_series)
-        self.roster_button = self._button(bar, "Roster…", "Who is on site (prescribers, nurses)",
-                                          self.open_roster)
         layout.addLayout(bar)
 
+        # the second row: the actions, the day's counts and the filter; the status legend
+        # sits under the calendar, so the header fits the window's 1280 px default (and a
+        # 1366 px screen) in the week view too, where the title is widest
         info = QHBoxLayout()
-        # (a short empty-day text: the widest text it shows sets the page's minimum width)
+        self.book_button = self._button(info, "New booking…", "Book a session (Ctrl+N)",
+                                        lambda: self.new_booking())
+        self.series_button = self._button(info, "Book series…", "Book an induction or "
+                                          "maintenance series", self.new_series)
+        self.roster_button = self._button(info, "Roster…", "Who is on site (prescribers, nurses)",
+                                          self.open_roster)
+        info.addSpacing(12)
+        # (the counts only - the clinic is in the toolbar and the title; a short empty-day
+        # text: the widest text it shows sets the page's minimum width)
         self.summary = SteadyLabel()
         self.summary.setToolTip("Book with Ctrl+N or New booking…, or double-click a free slot "
                                 "in the day view")
@@ -108,10 +113,6 @@ class SchedulePage(QWidget):
         self.show_inactive = QCheckBox("Show cancelled / no-show")
         self.show_inactive.toggled.connect(lambda _on: self.reload())
         info.addWidget(self.show_inactive)
-        legend = "   ".join(f"{s.icon} {s.label}" for s in STYLES.values())
-        legend_label = QLabel(legend)
-        legend_label.setStyleSheet("color: #4a5566;")
-        info.addWidget(legend_label)
         layout.addLayout(info)
 
         self.stack = QStackedWidget()
@@ -132,6 +133,13 @@ class SchedulePage(QWidget):
         self.stack.addWidget(self.week_scroll)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
+        # the status legend, one line under the calendar (it wraps between its items, never
+        # inside one, if the window is narrower)
+        self.legend = QLabel("   ".join(f"{style.icon} {style.label}".replace(" ", "\u00a0")
+                                        for style in STYLES.values()))
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #4a5566;")
+        layout.addWidget(self.legend)
         for view in (self.day_view, self.week_view):
             view.open_requested.connect(self.actions.open_session)
             view.context_requested.connect(self._context_menu)
@@ -247,8 +255,8 @@ class SchedulePage(QWidget):
         active = sum(1 for r in rows if is_active(r.status))
         inactive = len(rows) - active
         extra = f" · {inactive} cancelled/no-show" if inactive else ""
-        self.summary.setText(f"{self.clinic.name}: {active} booked{extra}"
-                             if rows else f"{self.clinic.name}: no bookings yet — Ctrl+N to book")
+        self.summary.setText(f"{active} booked{extra}" if rows
+                             else "No bookings yet — Ctrl+N to book")
 
     def poll(self) -> None:
         """Cheap change check (count, version sum, max id); reload only when it moved."""
