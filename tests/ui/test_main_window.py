@@ -21,6 +21,9 @@ def test_main_window_switches_clinics_and_remembers(qtbot, sqlite_services: Serv
     window = create_main_window(sqlite_services, settings, None, _qsettings(tmp_path))
     qtbot.addWidget(window)
     window.show()
+    from aurora_desktop.ui.schedule.schedule_page import SchedulePage
+    schedule = window.findChild(SchedulePage)  # nobody signed in: no calendar, no legend
+    assert schedule.stack.currentWidget() is schedule.empty and schedule.legend.isHidden()
     assert window.clinic_combo.count() == 2
     assert window.ui.clinic_id == sqlite_services.clinics.list_clinics()[0].id
     with qtbot.waitSignal(window.ui.events.clinic_changed) as blocker:
@@ -67,7 +70,7 @@ def test_every_page_and_view_fits_a_1280_px_wide_window(qtbot, sqlite_services: 
         schedule.summary.setText("888 booked · 88 cancelled/no-show")  # a busy week's counts
         qtbot.wait(1)
         widths[f"schedule {mode}"] = window.minimumSizeHint().width()
-    assert schedule.title.text().startswith("WP · ") and schedule.title.width() > 0
+    assert schedule.title.text().startswith("WP · ") and schedule.legend.isVisible()
     assert max(widths.values()) <= 1280, widths
     window.resize(1280, 800)
     assert window.width() == 1280

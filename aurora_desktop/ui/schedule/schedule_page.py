@@ -226,6 +226,7 @@ class SchedulePage(QWidget):
                 button.setEnabled(actor is not None and allowed(actor, op))
         if not can_view or self.clinic is None:
             self.stack.setCurrentIndex(2)
+            self.legend.setVisible(False)  # (no calendar to explain)
             self.title.setText("Schedule")
             self.summary.setText("")
             return
@@ -251,6 +252,7 @@ class SchedulePage(QWidget):
             last = first + timedelta(days=6)
             self.title.setText(f"{self.clinic.code} · week of {us_date(first)} – {us_date(last)}")
         self.stack.setCurrentIndex(self.mode)
+        self.legend.setVisible(True)
         scroll.verticalScrollBar().setValue(keep_scroll)
         active = sum(1 for r in rows if is_active(r.status))
         inactive = len(rows) - active
