@@ -6,11 +6,11 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -75,11 +75,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.nav.setCurrentRow(i))
             self.addAction(action)
         self.nav.currentRowChanged.connect(self._show_index)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        # side by side in a plain row: the navigation has a fixed width, so a splitter had
+        # nothing to resize - it gave the list a 256 px slot and left 76 px of it empty
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
 
     def _build_status_bar(self) -> None:
         self.backend_label = QLabel(self.ui.settings.describe_backend())

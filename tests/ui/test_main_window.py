@@ -74,4 +74,7 @@ def test_every_page_and_view_fits_a_1280_px_wide_window(qtbot, sqlite_services: 
     assert max(widths.values()) <= 1280, widths
     window.resize(1280, 800)
     assert window.width() == 1280
+    qtbot.wait(1)  # the page takes the whole width beside the navigation (no empty slot)
+    assert window.stack.geometry().left() - window.nav.geometry().right() <= 8
+    assert window.stack.width() >= 1280 - window.nav.width() - 8
     window.close()
