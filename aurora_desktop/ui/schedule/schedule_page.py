@@ -140,6 +140,9 @@ class SchedulePage(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #4a5566;")
         layout.addWidget(self.legend)
+        # shown with a calendar only (not under "Sign in to see the schedule")
+        self.stack.currentChanged.connect(
+            lambda _index: self.legend.setVisible(self.stack.currentWidget() is not self.empty))
         for view in (self.day_view, self.week_view):
             view.open_requested.connect(self.actions.open_session)
             view.context_requested.connect(self._context_menu)
@@ -226,7 +229,6 @@ class SchedulePage(QWidget):
                 button.setEnabled(actor is not None and allowed(actor, op))
         if not can_view or self.clinic is None:
             self.stack.setCurrentIndex(2)
-            self.legend.setVisible(False)  # (no calendar to explain)
             self.title.setText("Schedule")
             self.summary.setText("")
             return
@@ -252,7 +254,6 @@ class SchedulePage(QWidget):
             last = first + timedelta(days=6)
             self.title.setText(f"{self.clinic.code} · week of {us_date(first)} – {us_date(last)}")
         self.stack.setCurrentIndex(self.mode)
-        self.legend.setVisible(True)
         scroll.verticalScrollBar().setValue(keep_scroll)
         active = sum(1 for r in rows if is_active(r.status))
         inactive = len(rows) - active
