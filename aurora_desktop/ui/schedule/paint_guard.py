@@ -6,6 +6,12 @@ few hundred of them per frame, so after some minutes of scrolling and auto-refre
 count reaches zero and the interpreter aborts ("Fatal Python error: none_dealloc").
 `tests/ui/test_schedule_page.py` measures the leak. The guard gives None the same
 effectively-immortal reference count CPython 3.12 gives it; it is a no-op elsewhere.
+
+True and False get the same (11/28/2026): the same PySide6 keeps a reference to one of them
+it never took somewhere in the calendars' painting or teardown, and at interpreter exit,
+when everything is released, the count went below zero ("Fatal Python error: bool_dealloc";
+four of the schedule's test files run together aborted at exit every time, with the pin
+they pass).
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ _IMMORTAL = 1 << 40
 
 
 def pin_none() -> None:
-    """Make None's reference count unreachable for the leak (idempotent)."""
+    """Make the reference counts of None, True and False unreachable for the leak
+    (idempotent)."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is the first field
-    if refcount.value < _IMMORTAL:
-        refcount.value += _IMMORTAL
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt: the first field
+        if refcount.value < _IMMORTAL:
+            refcount.value += _IMMORTAL
