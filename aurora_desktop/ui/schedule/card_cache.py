@@ -38,6 +38,10 @@ Box = tuple[int, int, int, int]  # whole pixels: x, y, width, height
 Geometry = Box
 # painter, the cards to paint in paint order: (rectangle, row, selected)
 CardsRender = Callable[[QPainter, list[tuple[Geometry, Row, bool]]], None]
+# painter, the area (one rectangle), its cards as for CardsRender, the grid's pixmap: paints
+# the whole area - the grid where no card covers it, and the cards - or returns False (then
+# the grid is copied whole and the cards painted over it)
+AreaRender = Callable[[QPainter, QRect, list[tuple[Geometry, Row, bool]], QPixmap], bool]
 
 
 def render_pixmap(width: int, height: int, dpr: float, render: Render,
@@ -87,23 +91,31 @@ class StaticLayer:
         self._key = None
         self._pixmap = None
 
-    def draw(self, p: QPainter, key: object, size: QSize, dpr: float, render: Render) -> None:
+    def pixmap(self, key: object, size: QSize, dpr: float, render: Render) -> QPixmap:
+        """The content for *key* (rendered again only when key, size or pixel ratio changed)."""
         full_key = (key, size.width(), size.height(), dpr)
         if self._pixmap is None or self._key != full_key:
             self._pixmap = render_pixmap(size.width(), size.height(), dpr, render, self._pixmap)
             self._key = full_key
             self.rendered += 1
-        _copy(p, self._pixmap, QRect(0, 0, size.width(), size.height()), dpr)
+        return self._pixmap
+
+    def draw(self, p: QPainter, key: object, size: QSize, dpr: float, render: Render) -> None:
+        _copy(p, self.pixmap(key, size, dpr, render), QRect(0, 0, size.width(), size.height()),
+              dpr)
 
 
 class Scene:
     """The view composed in one opaque pixmap (grid + cards), composed again only where needed."""
 
-    def __init__(self, cached_grid: bool = True) -> None:
+    def __init__(self, cached_grid: bool = True, render_area: AreaRender | None = None) -> None:
         # cached_grid False: the grid is cheap to paint (a few fills and lines) and its size
         # changes often (the week's height follows its busiest day), so it is painted into
         # the scene where needed instead of being rendered whole into a layer and copied
         self.cached_grid = cached_grid
+        # render_area (with the cached grid): the view paints an area's grid and cards itself,
+        # e.g. the grid only where no card covers it (the day view's cell stamps)
+        self.render_area = render_area
         self.grid = StaticLayer()
         self._scene: QPixmap | None = None
         self._scene_key: object = None
@@ -221,12 +233,27 @@ class Scene:
                 render_grid: Render, cards: list[tuple[Geometry, Row]], selected_id: int,
                 render_cards: CardsRender) -> None:
         """The grid and the cards that touch *area*, painted with *q* (clipped to *area*)."""
+        boxes = [rect.getRect() for rect in area]  # (a few rectangles)
+        todo = self._touching(cards, boxes, selected_id)
         if self.cached_grid:
-            self.grid.draw(q, grid_key, size, dpr, render_grid)
+            grid = self.grid.pixmap(grid_key, size, dpr, render_grid)
+            q.setBrushOrigin(QPointF(0, 0))
+            if (self.render_area is not None and len(boxes) == 1
+                    and self.render_area(q, QRect(*boxes[0]), todo, grid)):
+                self.composed_cards += len(todo)
+                return
+            _copy(q, grid, QRect(0, 0, size.width(), size.height()), dpr)
         else:
             render_grid(q)
-        q.setBrushOrigin(QPointF(0, 0))
-        known, boxes = self._cards, [rect.getRect() for rect in area]  # (a few rectangles)
+            q.setBrushOrigin(QPointF(0, 0))
+        if todo:
+            render_cards(q, todo)
+            self.composed_cards += len(todo)
+
+    def _touching(self, cards: list[tuple[Geometry, Row]], boxes: list[Box],
+                  selected_id: int) -> list[tuple[Geometry, Row, bool]]:
+        """The cards, in paint order, whose pixels touch one of *boxes*."""
+        known = self._cards
         if len(boxes) == 1:  # (the usual case, tested inline: ~1/3 of the work)
             left, top, width, height = boxes[0]
             right, bottom = left + width, top + height
@@ -238,9 +265,7 @@ class Scene:
         else:
             todo = [(geometry, row, row.id == selected_id) for geometry, row in cards
                     if any(_overlaps(box, known[row.id][3]) for box in boxes)]
-        if todo:
-            render_cards(q, todo)
-            self.composed_cards += len(todo)
+        return todo
 
 
 def _area(boxes: list[Box]) -> QRegion:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter
 
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.card_cache import Geometry
+from aurora_desktop.ui.schedule.card_stamps import Card
 from aurora_desktop.ui.schedule.paint_kit import paint_frame, pen
 from aurora_desktop.ui.schedule.status_style import (
     StatusStyle,
@@ -42,11 +43,33 @@ def paint_blocks(view: DayCalendar, p: QPainter,
         for rect, row, selected in active:
             paint_block(view, p, rect, row, selected)
         return
+    chrome, names = lay_out_blocks(view, active)
+    dpr = p.device().devicePixelRatioF()
+    font, font_key = view._font, view._font_key[0]
+    if dpr == int(dpr):  # (blocks are at whole pixels: see DayCalendar._layout_blocks)
+        # frames and lines (times, dose, status) repeat from day to day: one stamp a block
+        view.cards.draw(p, chrome, font, font_key, dpr)
+    else:  # (a fractional pixel ratio: frames filled, lines stamped one by one)
+        view.frames.draw(p, [c[:6] for c in chrome], dpr)
+        view.stamps.draw(p, [(style.text, round(x + dx), round(y + dy), text)
+                             for x, y, _w, _h, style, _s, lines in chrome
+                             for dx, dy, text in lines], font, font_key, dpr)
+    draw_names(view, p, names)
+
+
+# a block's name to draw: colour, x, y (the block's top-left), inner width, name, wrapped
+Name = tuple[str, int, int, int, str, bool]
+
+
+def lay_out_blocks(view: DayCalendar, active: list[tuple[Geometry, SessionRow, bool]]
+                   ) -> tuple[list[Card], list[Name]]:
+    """Each active block as a card (frame and the lines below its name, see card_stamps) and
+    its name: the lines laid out once per times, doses, look, height and name height."""
     line_h, most = view._fm_plain.height(), 3 * view._fm_bold.height()
-    bold, texts, fits, find = view._fm_bold, view.texts, view._fitter.fits, view.texts.find
-    # a name on one line: drawn at its baseline, as tall as a line of the font (word-wrapping
-    # it lays it out for line breaks first, ~2.5x the work)
-    ascent, one_line = bold.ascent(), math.ceil(QFontMetricsF(view._bold).height())
+    texts, fits, find = view.texts, view._fitter.fits, view.texts.find
+    # a name on one line is as tall as a line of the font (word-wrapping it lays it out for
+    # line breaks first, ~2.5x the work)
+    one_line = math.ceil(QFontMetricsF(view._bold).height())
     chrome, names = [], []
     for (x, y, width, height), row, selected in active:
         style = style_for(row.status)
@@ -68,16 +91,12 @@ def paint_blocks(view: DayCalendar, p: QPainter,
             lines = texts.get(key, lambda r=row, s=style, h=height, n=name_h: _lines(
                 r, s, h, n, line_h))
         chrome.append((x, y, width, height, style, selected, lines))
-    dpr = p.device().devicePixelRatioF()
-    font, font_key = view._font, view._font_key[0]
-    if dpr == int(dpr):  # (blocks are at whole pixels: see DayCalendar._layout_blocks)
-        # frames and lines (times, dose, status) repeat from day to day: one stamp a block
-        view.cards.draw(p, chrome, font, font_key, dpr)
-    else:  # (a fractional pixel ratio: frames filled, lines stamped one by one)
-        view.frames.draw(p, [c[:6] for c in chrome], dpr)
-        view.stamps.draw(p, [(style.text, round(x + dx), round(y + dy), text)
-                             for x, y, _w, _h, style, _s, lines in chrome
-                             for dx, dy, text in lines], font, font_key, dpr)
+    return chrome, names
+
+
+def draw_names(view: DayCalendar, p: QPainter, names: list[Name]) -> None:
+    """The blocks' names, grouped by colour; a name on one line drawn at its baseline."""
+    most, ascent = 3 * view._fm_bold.height(), view._fm_bold.ascent()
     names.sort(key=lambda item: item[0])
     p.setFont(view._bold)
     colour = None

@@ -10,7 +10,15 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from aurora_desktop.services.clinics import ChairView
@@ -24,6 +32,7 @@ from aurora_desktop.ui.schedule.card_cache import (
 )
 from aurora_desktop.ui.schedule.card_stamps import CardStamps
 from aurora_desktop.ui.schedule.day_blocks import paint_blocks
+from aurora_desktop.ui.schedule.day_cells import CellStamps, paint_cells
 from aurora_desktop.ui.schedule.frame_stamps import FrameStamps
 from aurora_desktop.ui.schedule.name_fit import NameFitter
 from aurora_desktop.ui.schedule.paint_guard import pin_none
@@ -103,11 +112,12 @@ class DayCalendar(QWidget):
         self._fitter = NameFitter(self._fm_bold, QFontMetricsF(self._bold))  # (names: bold)
         # hour lines, labels, chair columns and hatching + the blocks, composed once and again
         # only where a block changed (row, rectangle or selection)
-        self.scene = Scene()
+        self.scene = Scene(render_area=self._paint_area)
         self.texts = TextCache()  # block texts laid out / measured once per text and width
         self.stamps = TextStamps()  # repeated block texts as pixmaps (see text_stamps)
         self.frames = FrameStamps()  # the blocks' frames as pixmaps (see frame_stamps)
         self.cards = CardStamps(self.stamps)  # all but the names, as pixmaps (card_stamps)
+        self.cells = CellStamps(self.cards)  # blocks with the grid around them (day_cells)
         self._grid_key: tuple = ()
         self._now_area = QRect()
 
@@ -218,6 +228,7 @@ class DayCalendar(QWidget):
             self.stamps.clear()
             self.frames.clear()
             self.cards.clear()
+            self.cells.clear()
             self._mark_dirty()
             self.update()
         super().changeEvent(event)
@@ -269,6 +280,11 @@ class DayCalendar(QWidget):
 
     def _paint_blocks(self, p: QPainter, blocks: list[tuple[Geometry, SessionRow, bool]]) -> None:
         paint_blocks(self, p, blocks)  # day_blocks: batched, pixel-identical to one by one
+
+    def _paint_area(self, p: QPainter, area: QRect,
+                    blocks: list[tuple[Geometry, SessionRow, bool]], grid: QPixmap) -> bool:
+        # day_cells: the grid only where no block covers it (False: not applicable here)
+        return paint_cells(self, p, area, blocks, grid, ROW_HEIGHT, GUTTER)
 
     def _now_y(self) -> float | None:
         """Where the "now" line is drawn (None: not on the day shown)."""
