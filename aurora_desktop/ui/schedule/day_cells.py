@@ -8,8 +8,9 @@ below its start's row line to 1 px above its end's) has a *cell*: its column's w
 its start's row line down to its end's. What the grid puts in a cell does not depend on where
 the cell is - white, the column's line on the left, a row line every 16 px, an hour line
 every fourth - only on the cell's width, height and which of its rows are hour lines. A cell
-stamp (`CellStamps`) is that piece of grid with the block's card stamp (card_stamps) on it,
-made once per look, size, lines and hour phase and then copied whole. Names are drawn on top
+stamp (`CellStamps`) is that piece of grid with the block on it as its card stamp
+(card_stamps) would put it, made once per look, size, lines and hour phase and then copied
+whole. Names are drawn on top
 as before. Pixel-identical to the grid copied whole with the cards over it (tested); blocks
 that do not fit the rows, the selected block, out-of-service chairs, closed days, cancelled /
 no-show strips and fractional pixel ratios take that way instead.
@@ -19,14 +20,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QFont, QPainter, QPixmap
 
 from aurora_desktop.services.session_queries import SessionRow
 from aurora_desktop.ui.schedule.card_cache import Geometry, TextCache
-from aurora_desktop.ui.schedule.card_stamps import Card, CardStamps
+from aurora_desktop.ui.schedule.card_stamps import Card
 from aurora_desktop.ui.schedule.day_blocks import _overlapping, draw_names, lay_out_blocks
+from aurora_desktop.ui.schedule.paint_kit import paint_frame
 from aurora_desktop.ui.schedule.status_style import is_active
+from aurora_desktop.ui.schedule.text_stamps import TextStamps
 
 if TYPE_CHECKING:
     from aurora_desktop.ui.schedule.day_view import DayCalendar
@@ -39,9 +42,9 @@ HOUR_ROWS = 4  # 15-minute rows an hour: every fourth row line is an hour line
 class CellStamps:
     """Cell stamps of one day view by look, block size, lines, cell width and hour phase."""
 
-    def __init__(self, cards: CardStamps) -> None:
+    def __init__(self, texts: TextStamps) -> None:
         self._cache = TextCache(LIMIT)
-        self._cards = cards  # the view's card stamps: a cell holds the block's card stamp
+        self._texts = texts  # the view's text stamps: the lines are stamped as on a card
         self.rendered = 0  # stamps made so far (tests)
 
     def clear(self) -> None:
@@ -66,14 +69,19 @@ class CellStamps:
 
     def _render(self, cell: tuple[int, int, int, int, Card], grid: QPixmap, font: QFont,
                 font_key: str) -> QPixmap:
+        """The grid where the cell is, then the block as its card stamp would put it there:
+        the frame filled, the lines stamped (no card stamp made: one pixmap, not two)."""
         x, y, width, height, card = cell
         self.rendered += 1
         pixmap = QPixmap(width, height)
         painter = QPainter(pixmap)
         painter.drawPixmap(0, 0, grid, x, y, width, height)
         _bx, _by, w, h, style, selected, lines = card
-        self._cards.draw(painter, [(INSET_X, INSET_Y, w, h, style, selected, lines)], font,
-                         font_key, 1.0)
+        paint_frame(painter, QRectF(INSET_X, INSET_Y, w, h), style, selected)
+        # (a card stamp ends where its frame does: a line too long for the block is cut there)
+        painter.setClipRect(QRect(INSET_X, INSET_Y, w + 1, h + 1))
+        self._texts.draw(painter, [(style.text, INSET_X + dx, INSET_Y + dy, text)
+                                   for dx, dy, text in lines], font, font_key, 1.0)
         painter.end()
         return pixmap
 

@@ -117,7 +117,7 @@ class DayCalendar(QWidget):
         self.stamps = TextStamps()  # repeated block texts as pixmaps (see text_stamps)
         self.frames = FrameStamps()  # the blocks' frames as pixmaps (see frame_stamps)
         self.cards = CardStamps(self.stamps)  # all but the names, as pixmaps (card_stamps)
-        self.cells = CellStamps(self.cards)  # blocks with the grid around them (day_cells)
+        self.cells = CellStamps(self.stamps)  # blocks with the grid around them (day_cells)
         self._grid_key: tuple = ()
         self._now_area = QRect()
 

@@ -71,7 +71,8 @@ def frame_pixmap(style: StatusStyle, selected: bool, width: int, height: int,
     out = 1 if selected else 0
     pixmap = QPixmap(round((width + 1 + 2 * out) * dpr), round((height + 1 + 2 * out) * dpr))
     pixmap.setDevicePixelRatio(dpr)
-    pixmap.fill(Qt.GlobalColor.white)
+    if dpr != 1:  # (at 1x the border's fill covers the whole pixmap: no need to clear it)
+        pixmap.fill(Qt.GlobalColor.white)
     painter = QPainter(pixmap)
     paint_frame(painter, QRectF(out, out, width, height), style, selected)
     painter.end()
