@@ -104,8 +104,8 @@ def _day_block_image(name: str, width: int) -> QImage:
 def _inner_width(view_width: int) -> int:
     """The width of a day block's text in a three-chair view *view_width* wide: the column
     between its whole-pixel lines, less 3 px each side and the text's 8 px / 4 px margins."""
-    column = max(118, (view_width - GUTTER) / 3)
-    return int(GUTTER + column) - GUTTER - 6 - 12
+    column = max(118, (view_width - GUTTER) // 3)
+    return column - 6 - 12
 
 
 def test_a_day_name_wrapping_at_the_blocks_width_is_shown_whole(qapp) -> None:  # noqa: ARG001

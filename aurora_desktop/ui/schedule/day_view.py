@@ -167,8 +167,11 @@ class DayCalendar(QWidget):
         return next((r for r in self.rows if r.id == session_id), None)
 
     # geometry ---------------------------------------------------------------------
-    def column_width(self) -> float:
-        return max(MIN_COLUMN, (self.width() - GUTTER) / max(1, len(self.chairs)))
+    def column_width(self) -> int:
+        """Every chair's column as wide, in whole pixels (what is left over - fewer pixels than
+        chairs - stays blank on the right): a block then looks the same in any chair, so its
+        cell stamp (day_cells) serves all of them."""
+        return max(MIN_COLUMN, (self.width() - GUTTER) // max(1, len(self.chairs)))
 
     def y_of(self, minute: int) -> float:
         return (minute - self.window.start_minute) / 15 * ROW_HEIGHT
