@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import update
@@ -247,3 +248,38 @@ def test_scene_sync_returns_the_area_of_what_appeared_changed_moved_or_went(qapp
     # all of those, and the two that went: one bounding rectangle
     assert scene.sync(many, 0) == QRegion(QRect(10, 10, 400 + 20 * (MANY + 1) + 11 - 10,
                                                 300 + 50 * (MANY + 1) + 41 - 10))
+
+
+def test_scene_sync_all_notes_another_days_cards_without_comparing(qapp) -> None:  # noqa: ARG001
+    """Another day / week shown: its cards noted as they are (the view repaints everything);
+    later changes are then compared with them as usual."""
+    from collections import namedtuple
+
+    from aurora_desktop.ui.schedule.card_cache import Scene
+
+    row = namedtuple("row", "id text")
+    scene = Scene()
+    scene.sync([((10, 10, 100, 40), row(1, "a"))], 0)
+    other_day = [((10, 10, 100, 40), row(7, "x")), ((10, 60, 100, 40), row(8, "y"))]
+    scene.sync_all(other_day, 8)
+    assert scene.card_area(1) is None  # the first day's card is forgotten
+    assert scene.card_area(7) == QRect(10, 10, 101, 41)
+    assert scene.card_area(8) == QRect(8, 58, 105, 45)  # selected: its margin
+    assert scene.sync(other_day, 8).isEmpty()  # the same cards: nothing more to repaint
+    edited = [other_day[0], ((10, 60, 100, 40), row(8, "y2"))]
+    assert scene.sync(edited, 8) == QRegion(8, 58, 105, 45)
+
+
+def test_another_day_or_week_is_painted_whole_and_matches_a_fresh_view(
+        page: SchedulePage) -> None:  # noqa: F811
+    for mode in (DAY, WEEK):
+        page.set_mode(mode)
+        view = page.current_view()
+        QApplication.processEvents()
+        for step in (7, -14, 21):  # (another week in the week view too)
+            view.scene.painted = QRegion()
+            page.set_day(page.day + timedelta(days=step))
+            QApplication.processEvents()
+            shown = view.visibleRegion()
+            assert shown.subtracted(view.scene.painted).isEmpty(), (mode, step)
+            assert _same(view), (mode, step)

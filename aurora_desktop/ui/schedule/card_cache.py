@@ -219,6 +219,23 @@ class Scene:
             self._fresh = True
         return area
 
+    def sync_all(self, cards: list[tuple[Geometry, Row]], selected_id: int) -> None:
+        """Note *cards* as all new, without comparing them with those last seen: another day or
+        week is shown, whose bookings are others, and the view repaints everything."""
+        self._synced = (cards, selected_id)
+        now, margin, grown = {}, MARGIN, 2 * MARGIN + 1
+        for geometry, row in cards:
+            sid = row.id
+            if sid == selected_id:
+                now[sid] = (row, geometry, True, card_bounds(geometry, True))
+            else:
+                x, y, width, height = geometry
+                now[sid] = (row, geometry, False,
+                            (x - margin, y - margin, width + grown, height + grown))
+        self._cards = now
+        self._valid = QRegion()
+        self._fresh = True
+
     def _compose(self, need: QRegion, grid_key: object, size: QSize, dpr: float,
                  render_grid: Render, cards: list[tuple[Geometry, Row]], selected_id: int,
                  render_cards: CardsRender) -> None:

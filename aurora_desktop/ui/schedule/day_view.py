@@ -124,7 +124,7 @@ class DayCalendar(QWidget):
     # data -------------------------------------------------------------------------
     def set_data(self, day: date, chairs: list[ChairView], rows: list[SessionRow],
                  window: Window, now: datetime | None, show_inactive: bool = False) -> None:
-        columns_changed = chairs != self.chairs
+        columns_changed, another_day = chairs != self.chairs, day != self.day
         self.day, self.chairs, self.rows, self.window = day, chairs, rows, window
         self.now, self.show_inactive = now, show_inactive
         if self.selected_id and not any(r.id == self.selected_id for r in rows):
@@ -134,7 +134,7 @@ class DayCalendar(QWidget):
         self.setFixedHeight(height)
         self.setMinimumWidth(GUTTER + MIN_COLUMN * max(1, len(chairs)))
         self._layout_blocks()
-        self._mark_dirty()
+        self._mark_dirty(everything=another_day)
         if columns_changed:
             self.columns_changed.emit()
 
@@ -147,12 +147,18 @@ class DayCalendar(QWidget):
         self._mark_dirty()
         self.selection_changed.emit(session_id)
 
-    def _mark_dirty(self) -> None:
-        """Schedule a repaint of what changed only: everything when the grid changed, else the
-        blocks that changed (row, rectangle, selection) and the old and new "now" marker."""
+    def _mark_dirty(self, everything: bool = False) -> None:
+        """Schedule a repaint of what changed only: everything when the grid changed or another
+        day is shown (its blocks are others: not compared one by one), else the blocks that
+        changed (row, rectangle, selection) and the old and new "now" marker."""
         grid_key = (self.window, tuple((c.id, c.active) for c in self.chairs),
                     self._hour_items, self._font_key)
         now_area = self._now_rect()
+        if everything:
+            self.scene.sync_all(self._rects, self.selected_id)
+            self._grid_key, self._now_area = grid_key, now_area
+            self.update()
+            return
         stale = self.scene.sync(self._rects, self.selected_id)
         if grid_key != self._grid_key:
             self._grid_key = grid_key

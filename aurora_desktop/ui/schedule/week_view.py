@@ -87,6 +87,7 @@ class WeekCalendar(QWidget):
 
     def set_data(self, first_day: date, rows: list[SessionRow], today: date | None,
                  closed_days: set[int], show_inactive: bool = False) -> None:
+        another_week = first_day != self.first_day
         self.first_day, self.today, self.closed_days = first_day, today, closed_days
         self.by_day = [[] for _ in range(7)]
         for row in rows:
@@ -111,21 +112,30 @@ class WeekCalendar(QWidget):
         self.setFixedHeight(HEADER + rows * (CARD + GAP) + 8)
         self.setMinimumWidth(7 * MIN_COLUMN)
         self._layout()
-        self._mark_dirty()
+        self._mark_dirty(everything=another_week)
 
     def select(self, session_id: int) -> None:
         self.selected_id = session_id
         self._mark_dirty()
         self.selection_changed.emit(session_id)
 
-    def _mark_dirty(self) -> None:
+    def _mark_dirty(self, everything: bool = False) -> None:
         """Schedule a repaint of what changed only: everything when the grid changed (closed
-        days, font), else the day headers if their texts changed and the cards that changed."""
+        days, font) or another week is shown (its cards are others: not compared one by one),
+        else the day headers if their texts changed and the cards that changed."""
         # below the headers only closed days differ; the header strip is its own layer, so a
         # changed count or date does not recompose the cards
         grid_key = (frozenset(self.closed_days), self._font_key)
         today = (self.today - self.first_day).days if self.today else None
         header_key = (tuple(self._headers), grid_key, today)
+        if everything:
+            self.scene.sync_all(self._rects, self.selected_id)
+            self.update()
+        else:
+            self._update_changed(grid_key, header_key)
+        self._grid_key, self._header_key = grid_key, header_key
+
+    def _update_changed(self, grid_key: tuple, header_key: tuple) -> None:
         stale = self.scene.sync(self._rects, self.selected_id)
         if grid_key != self._grid_key:
             self.update()
@@ -133,7 +143,6 @@ class WeekCalendar(QWidget):
             if header_key != self._header_key:
                 stale += QRect(0, 0, self.width(), HEADER)
             update_area(self, stale)
-        self._grid_key, self._header_key = grid_key, header_key
 
     def row_by_id(self, session_id: int) -> SessionRow | None:
         return next((r for d in self.by_day for r in d if r.id == session_id), None)
