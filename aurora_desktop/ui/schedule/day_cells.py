@@ -10,10 +10,10 @@ the cell is - white, the column's line on the left, a row line every 16 px, an h
 every fourth - only on the cell's width, height and which of its rows are hour lines. A cell
 stamp (`CellStamps`) is that piece of grid with the block on it as its card stamp
 (card_stamps) would put it, made once per look, size, lines and hour phase and then copied
-whole. Names are drawn on top
-as before. Pixel-identical to the grid copied whole with the cards over it (tested); blocks
-that do not fit the rows, the selected block, out-of-service chairs, closed days, cancelled /
-no-show strips and fractional pixel ratios take that way instead.
+whole. Names are drawn on top as before. Pixel-identical to the grid copied whole with the
+cards over it (tested); blocks that do not fit the rows, the selected block, out-of-service
+chairs, closed days, cancelled / no-show strips and fractional pixel ratios take that way
+instead.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class CellStamps:
 
 def paint_cells(view: DayCalendar, p: QPainter, area: QRect,
                 blocks: list[tuple[Geometry, SessionRow, bool]], grid: QPixmap,
-                row_height: int, gutter: int) -> bool:
+                row_height: int) -> bool:
     """Paint *area* of the view - the grid where no cell covers it, the blocks that touch it -
     or return False, having painted nothing, where cell stamps do not apply."""
     if p.device().devicePixelRatioF() != 1 or view.window.closed:
@@ -98,8 +98,7 @@ def paint_cells(view: DayCalendar, p: QPainter, area: QRect,
             return False  # (cancelled / no-show strips overlap the blocks)
     if _overlapping([rect for rect, _row, _selected in blocks]):
         return False
-    chairs, width = view.chairs, view.column_width()
-    edges = [int(gutter + i * width) for i in range(len(chairs) + 1)]  # as _layout_blocks
+    chairs, edges = view.chairs, view.column_edges()
     column_of = {edge + INSET_X: i for i, edge in enumerate(edges[:-1]) if chairs[i].active}
     chrome, names = lay_out_blocks(view, blocks)
     spans: list[list[tuple[int, int]]] = [[] for _ in chairs]  # rows each column's cells cover

@@ -179,6 +179,11 @@ class DayCalendar(QWidget):
         cell stamp (day_cells) serves all of them."""
         return max(MIN_COLUMN, (self.width() - GUTTER) // max(1, len(self.chairs)))
 
+    def column_edges(self) -> list[int]:
+        """Where the chairs' column lines are: the gutter's right edge, then one column on."""
+        width = self.column_width()
+        return [GUTTER + i * width for i in range(len(self.chairs) + 1)]
+
     def y_of(self, minute: int) -> float:
         return (minute - self.window.start_minute) / 15 * ROW_HEIGHT
 
@@ -194,7 +199,7 @@ class DayCalendar(QWidget):
         into the scene)."""
         index = {c.id: i for i, c in enumerate(self.chairs)}
         width = self.column_width()
-        edges = [int(GUTTER + i * width) for i in range(len(self.chairs) + 1)]  # column lines
+        edges = self.column_edges()
         active_rects: list[tuple[Geometry, SessionRow]] = []
         inactive_rects: list[tuple[Geometry, SessionRow]] = []
         first, show_inactive = self.window.start_minute, self.show_inactive
@@ -293,7 +298,7 @@ class DayCalendar(QWidget):
     def _paint_area(self, p: QPainter, area: QRect,
                     blocks: list[tuple[Geometry, SessionRow, bool]], grid: QPixmap) -> bool:
         # day_cells: the grid only where no block covers it (False: not applicable here)
-        return paint_cells(self, p, area, blocks, grid, ROW_HEIGHT, GUTTER)
+        return paint_cells(self, p, area, blocks, grid, ROW_HEIGHT)
 
     def _now_y(self) -> float | None:
         """Where the "now" line is drawn (None: not on the day shown)."""
