@@ -347,3 +347,18 @@ class TextCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class StampCache:
+    """A view's stamps (ready-made pixmaps) by key, bounded like a `TextCache`; the view
+    clears them when its fonts change."""
+
+    def __init__(self, limit: int = TextCache.LIMIT) -> None:
+        self._cache = TextCache(limit)
+        self.rendered = 0  # stamps made so far (tests)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def __len__(self) -> int:
+        return len(self._cache)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QPainter, QPixmap
 
-from aurora_desktop.ui.schedule.card_cache import TextCache
+from aurora_desktop.ui.schedule.card_cache import StampCache
 from aurora_desktop.ui.schedule.frame_stamps import frame_pixmap
 from aurora_desktop.ui.schedule.status_style import StatusStyle
 from aurora_desktop.ui.schedule.text_stamps import TextStamps
@@ -28,16 +28,12 @@ Texts = tuple[tuple[int, int, str], ...]
 Card = tuple[int, int, int, int, StatusStyle, bool, Texts]
 
 
-class CardStamps:
+class CardStamps(StampCache):
     """Card stamps of one view by look, selection, size, texts and pixel ratio."""
 
     def __init__(self, texts: TextStamps) -> None:
-        self._cache = TextCache(LIMIT)
+        super().__init__(LIMIT)
         self._texts = texts  # the view's text stamps: the texts are stamped as on a card
-        self.rendered = 0  # stamps made so far (tests)
-
-    def clear(self) -> None:
-        self._cache.clear()
 
     def draw(self, p: QPainter, cards: list[Card], font: QFont, font_key: str,
              dpr: float) -> None:

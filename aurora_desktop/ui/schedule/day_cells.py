@@ -24,7 +24,7 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QFont, QPainter, QPixmap
 
 from aurora_desktop.services.session_queries import SessionRow
-from aurora_desktop.ui.schedule.card_cache import Geometry, TextCache
+from aurora_desktop.ui.schedule.card_cache import Geometry, StampCache
 from aurora_desktop.ui.schedule.card_stamps import Card
 from aurora_desktop.ui.schedule.day_blocks import _overlapping, draw_names, lay_out_blocks
 from aurora_desktop.ui.schedule.paint_kit import paint_frame
@@ -39,19 +39,12 @@ INSET_X, INSET_Y = 3, 1  # where a block sits in its cell (see DayCalendar._layo
 HOUR_ROWS = 4  # 15-minute rows an hour: every fourth row line is an hour line
 
 
-class CellStamps:
+class CellStamps(StampCache):
     """Cell stamps of one day view by look, block size, lines, cell width and hour phase."""
 
     def __init__(self, texts: TextStamps) -> None:
-        self._cache = TextCache(LIMIT)
+        super().__init__(LIMIT)
         self._texts = texts  # the view's text stamps: the lines are stamped as on a card
-        self.rendered = 0  # stamps made so far (tests)
-
-    def clear(self) -> None:
-        self._cache.clear()
-
-    def __len__(self) -> int:
-        return len(self._cache)
 
     def draw(self, p: QPainter, cells: list[tuple[int, int, int, int, Card]], grid: QPixmap,
              row_height: int, font: QFont, font_key: str) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 
-from aurora_desktop.ui.schedule.card_cache import TextCache
+from aurora_desktop.ui.schedule.card_cache import StampCache
 from aurora_desktop.ui.schedule.paint_kit import paint_frame, paint_frames
 from aurora_desktop.ui.schedule.status_style import StatusStyle
 
@@ -26,15 +26,11 @@ LIMIT = 200
 Frame = tuple[float, float, float, float, StatusStyle, bool]
 
 
-class FrameStamps:
+class FrameStamps(StampCache):
     """Stamps of one view's frames by look, selection, size and device pixel ratio."""
 
     def __init__(self) -> None:
-        self._cache = TextCache(LIMIT)
-        self.rendered = 0  # stamps made so far (tests)
-
-    def clear(self) -> None:
-        self._cache.clear()
+        super().__init__(LIMIT)
 
     def draw(self, p: QPainter, frames: list[Frame], dpr: float) -> None:
         """The frames (which do not overlap), as `paint_frame` would fill them one by one."""

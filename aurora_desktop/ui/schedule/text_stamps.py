@@ -16,25 +16,15 @@ import math
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap, QStaticText
 
-from aurora_desktop.ui.schedule.card_cache import TextCache
+from aurora_desktop.ui.schedule.card_cache import StampCache
 from aurora_desktop.ui.schedule.paint_kit import pen
 
 MARGIN = 3  # transparent pixels around the text's box: room for glyphs that overhang it
 
 
-class TextStamps:
+class TextStamps(StampCache):
     """Stamps of one view by text, font, colour and device pixel ratio (bounded like its
     `TextCache`; the view clears them when its fonts change)."""
-
-    def __init__(self) -> None:
-        self._cache = TextCache()
-        self.rendered = 0  # stamps made so far (tests)
-
-    def clear(self) -> None:
-        self._cache.clear()
-
-    def __len__(self) -> int:
-        return len(self._cache)
 
     def stamp(self, text: str, font: QFont, font_key: str, colour: str, dpr: float) -> QPixmap:
         return self._cache.get((text, font_key, colour, dpr),
