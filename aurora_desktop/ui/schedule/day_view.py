@@ -265,26 +265,25 @@ class DayCalendar(QWidget):
 
     def _paint_grid(self, p: QPainter) -> None:
         p.fillRect(self.rect(), color("#ffffff"))
-        width = self.column_width()
-        total_w = GUTTER + width * len(self.chairs)
-        for i, chair in enumerate(self.chairs):
+        edges = self.column_edges()  # (the cell stamps take the grid between these lines)
+        total_w = edges[-1]
+        for chair, left, right in zip(self.chairs, edges, edges[1:], strict=False):
             if not chair.active:
-                paint_closed(p, QRectF(GUTTER + i * width, 0, width, self.height()))
+                paint_closed(p, QRectF(left, 0, right - left, self.height()))
         p.setFont(self._font)
         labels = dict(self._hour_items)
         for minute in range(self.window.start_minute, self.window.end_minute + 1, 15):
             y = self.y_of(minute)
             full_hour = minute % 60 == 0
             p.setPen(pen(GRID_LINE if full_hour else "#eef0f3"))
-            p.drawLine(int(GUTTER if not full_hour else GUTTER - 8), int(y), int(total_w), int(y))
+            p.drawLine(GUTTER if not full_hour else GUTTER - 8, int(y), total_w, int(y))
             if full_hour and minute < self.window.end_minute:
                 p.setPen(pen(MUTED_TEXT))
                 p.drawText(QRectF(0, y + 1, GUTTER - 10, ROW_HEIGHT),
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
                            labels.get(minute, ""))
         p.setPen(pen(GRID_LINE))
-        for i in range(len(self.chairs) + 1):
-            x = int(GUTTER + i * width)
+        for x in edges:
             p.drawLine(x, 0, x, self.height())
         if self.window.closed:
             p.setPen(pen("#6b7280"))
@@ -320,7 +319,7 @@ class DayCalendar(QWidget):
         y = self._now_y()
         if y is None or self.now is None:
             return
-        right = GUTTER + self.column_width() * len(self.chairs)
+        right = self.column_edges()[-1]
         p.setPen(pen("#d92d20", 2))
         p.drawLine(int(GUTTER - 6), int(y), int(right), int(y))
         p.setBrush(color("#d92d20"))
